@@ -1,0 +1,85 @@
+"""``assess``: judge an agent's reply against the customer it answers."""
+
+from __future__ import annotations
+
+from attune.assess import dimensions as d
+from attune.assess.context import build_context
+from attune.assess.stance import contributions, features, stance_scores
+from attune.lexicon import load
+from attune.perceive.analyze import analyze
+from attune.scan import scan
+from attune.taxonomy import DIMENSIONS
+from attune.text import caps_ratio, check
+from attune.types import CustomerAnalysis, Dimension, Evidence, ReplyAssessment, Stance
+
+
+def assess(
+    reply: str,
+    *,
+    customer: str | CustomerAnalysis | None = None,
+    customer_name: str | None = None,
+    agent_name: str | None = None,
+) -> ReplyAssessment:
+    """Judge a reply: stance, a 0..100 score, and every dimension with its evidence.
+
+    ``customer`` is the customer's message (text, or an :func:`analyze` result); without it the
+    reply is judged on its own and context-dependent checks assume an issue to resolve.
+
+    >>> r = assess("Sorry for any inconvenience.", customer="My parcel is two weeks late!")
+    >>> r.stance
+    'sympathy'
+    """
+    text = check(reply, what="reply")
+    analysis = analyze(customer, customer_name=customer_name) if isinstance(customer, str) else customer
+    ctx = build_context(analysis, customer_name)
+    s = scan(text)
+    shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
+    dims: dict[str, Dimension] = {
+        "emotional_reaction": d.emotional_reaction(s, ctx),
+        "interpretation": d.interpretation(s, ctx),
+        "exploration": d.exploration(s, ctx),
+        "personalization": d.personalization(s, ctx),
+        "ownership": d.ownership(s, ctx),
+        "apology": d.apology(s, ctx),
+        "action": d.action(s, ctx),
+        "expectation": d.expectation(s, ctx),
+        "tone": d.tone(s, ctx, shout),
+        "closing": d.closing(s, ctx),
+    }
+    counts = {
+        "canned": len(s.bank("sympathy")),
+        "apathy": len(s.bank("apathy")),
+        "blame": len(s.bank("tone", "blame")),
+        "deflect": len(s.bank("ownership", "deflect")),
+        "cancel_but": len(d.cancelling_buts(s)),
+        "jargon": len(s.bank("tone", "jargon")),
+    }
+    weights = load().weights
+    feats = features(dims, counts)
+    probs = stance_scores(feats, weights["stance"])
+    stance: Stance = max(probs, key=lambda k: probs[k])  # type: ignore[assignment]
+    score = _score(dims, probs, weights["score"])
+    why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in contributions(feats, weights["stance"][stance])[:4])
+    evidence = [Evidence(0, 0, "", "model:stance.rules.v1", probs[stance],
+                         f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}", "stance")]
+    for name in DIMENSIONS:
+        evidence.extend(e for e in dims[name].evidence if e.end > e.start)
+    del agent_name  # accepted for the API's shape; the rules do not judge the signature yet
+    return ReplyAssessment(
+        text=s.text,
+        stance=stance,
+        stance_scores=probs,
+        score=score,
+        dimensions=dims,
+        evidence=tuple(evidence),
+        customer=analysis,
+    )
+
+
+def _score(dims: dict[str, Dimension], probs: dict[str, float], w: dict[str, object]) -> float:
+    dim_w: dict[str, float] = w["dimensions"]  # type: ignore[assignment]
+    total = sum(dim_w[n] for n, x in dims.items() if x.applicable)
+    base = sum(dim_w[n] * (x.score or 0.0) for n, x in dims.items() if x.applicable) / total
+    value = 100 * (float(w["base_share"]) * base + float(w["empathy_share"]) * probs["empathy"])  # type: ignore[arg-type]
+    value -= float(w["apathy_penalty"]) * probs["apathy"]  # type: ignore[arg-type]
+    return round(max(0.0, min(100.0, value)), 1)

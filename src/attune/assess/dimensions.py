@@ -1,0 +1,353 @@
+"""One function per reply dimension: evidence from the scan, judged against the context.
+
+Each returns a :class:`~attune.types.Dimension`; none reads files or keeps state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from attune.assess.context import Context, feeling_emotions
+from attune.lexicon import Match, load
+from attune.scan import Scan
+from attune.types import Dimension, Evidence
+
+
+@cache
+def _advice() -> dict[str, Any]:
+    import json
+
+    from attune.lexicon import data_path
+
+    data: dict[str, Any] = json.loads(data_path("advice.v1.json").read_text(encoding="utf-8"))
+    return data
+
+
+def feeling_word(ctx: Context) -> str:
+    """An adjective for the customer's strongest feeling, for suggestions."""
+    words: dict[str, str] = _advice()["feeling_words"]
+    if ctx.customer is None:
+        return "frustrating"
+    top = ctx.customer.top_emotions[0]
+    return words.get(top, "frustrating")
+
+
+def advice(name: str, ctx: Context) -> str:
+    text: str = _advice()["suggestions"][name]
+    return text.replace("{name}", ctx.name or "there").replace("{feeling}", feeling_word(ctx))
+
+
+def ev(s: Scan, m: Match, label: str, why: str, weight: float | None = None) -> Evidence:
+    return Evidence(m.start, m.end, s.text[m.start : m.end], m.entry.id,
+                    m.entry.weight if weight is None else weight, why, label)
+
+
+def _whole(source: str, why: str, label: str, weight: float = 1.0) -> Evidence:
+    return Evidence(0, 0, "", source, weight, why, label)
+
+
+def _dim(name: str, level: int | None, score: float, evidence: Iterable[Evidence], reason: str,
+         ctx: Context) -> Dimension:
+    score = round(max(0.0, min(1.0, score)), 4)
+    suggestion = advice(name, ctx) if score < 0.5 else None
+    return Dimension(name, True, score, level, reason, tuple(evidence), suggestion)
+
+
+def not_applicable(name: str, reason: str) -> Dimension:
+    return Dimension(name, False, None, None, reason, (), None)
+
+
+def _questions(s: Scan) -> set[int]:
+    closing = {m.sentence for m in s.bank("closing")}
+    return {q.index for q in s.sentences if q.is_question and q.index not in closing}
+
+
+# -- the three EPITOME mechanisms ---------------------------------------------------------------
+
+
+def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
+    feelings = feeling_emotions()
+    felt = set(ctx.customer.top_emotions) if ctx.customer else set()
+    strong: list[Evidence] = []
+    weak: list[Evidence] = []
+    for m in s.bank("validation"):
+        named = {feelings.get(s.tokens[i].norm) for i in m.class_tokens} - {None}
+        if m.entry.label == "lead":
+            sentence = [t.norm for t in s.tokens if t.sentence == m.sentence]
+            named = {feelings[w] for w in sentence if w in feelings}
+            if not named and not set(sentence) & ctx.content and ctx.customer is not None:
+                weak.append(ev(s, m, "emotional_reaction", "starts to validate, names no feeling or specific"))
+                continue
+        if m.entry.label in ("specific", "lead"):
+            if named and felt and not named.intersection(felt) and not (
+                ctx.upset and named - {"happiness"}
+            ):
+                weak.append(ev(s, m, "emotional_reaction", "names a feeling the customer did not show"))
+            elif named and "happiness" in named and ctx.upset:
+                weak.append(ev(s, m, "emotional_reaction", "a cheerful reaction to an upset customer"))
+            else:
+                strong.append(ev(s, m, "emotional_reaction", "validates the customer's feeling specifically"))
+        else:
+            weak.append(ev(s, m, "emotional_reaction", "acknowledges feelings in general terms"))
+    for m in s.bank("sympathy", "canned_sympathy"):
+        weak.append(ev(s, m, "emotional_reaction", "canned sympathy: feels sorry without engaging", 0.3))
+    if strong:
+        return _dim("emotional_reaction", 2, 1.0, strong + weak, "validates the specific feeling", ctx)
+    if weak:
+        return _dim("emotional_reaction", 1, 0.5, weak, "acknowledges feelings only generically", ctx)
+    return _dim("emotional_reaction", 0, 0.0, [_whole("rule:no-validation", "no feeling is acknowledged",
+                "emotional_reaction", 0.0)], "no feeling is acknowledged", ctx)
+
+
+def interpretation(s: Scan, ctx: Context) -> Dimension:
+    evidence: list[Evidence] = []
+    leads = s.bank("understanding", "paraphrase_lead") + s.bank("understanding", "perspective")
+    generic = s.bank("understanding", "generic")
+    questions = _questions(s)
+    overlap: set[str] = set()
+    best_sentence = None
+    best = 0
+    if ctx.content:
+        for sent in s.sentences:
+            if sent.index in questions:
+                continue
+            words = {t.norm for t in s.tokens if t.sentence == sent.index} & ctx.content
+            numbers = {t.raw.lower().lstrip("#$€£") for t in s.tokens if t.sentence == sent.index} & ctx.detail_words
+            hit = len(words) + 2 * len(numbers)
+            overlap |= words
+            if hit > best:
+                best, best_sentence = hit, sent
+    for m in leads:
+        evidence.append(ev(s, m, "interpretation",
+                           "perspective-taking" if m.entry.label == "perspective" else "leads into a paraphrase"))
+    if best_sentence is not None and best >= 2:
+        evidence.append(Evidence(best_sentence.start, best_sentence.end, best_sentence.text, "rule:paraphrase",
+                                 min(1.0, best / 4), f"echoes {best} of the customer's specifics", "interpretation"))
+    if (leads and best >= 1) or best >= 4 or any(m.entry.label == "perspective" for m in leads):
+        return _dim("interpretation", 2, 1.0, evidence, "restates the customer's specifics", ctx)
+    if leads or generic or best >= 2:
+        for m in generic:
+            evidence.append(ev(s, m, "interpretation", "says it understands, without specifics"))
+        return _dim("interpretation", 1, 0.5, evidence, "understanding shown only in general terms", ctx)
+    return _dim("interpretation", 0, 0.0, [_whole("rule:no-paraphrase",
+                "nothing the customer said is reflected back", "interpretation", 0.0)],
+                "nothing the customer said is reflected back", ctx)
+
+
+def exploration(s: Scan, ctx: Context) -> Dimension:
+    questions = _questions(s)
+    strong: list[Evidence] = []
+    weak: list[Evidence] = []
+    for m in s.bank("exploration"):
+        in_question = m.sentence in questions or m.entry.label == "involve"
+        if not in_question:
+            continue
+        if m.entry.label == "involve":
+            strong.append(ev(s, m, "exploration", "involves the customer in the solution"))
+        elif m.entry.label == "probe":
+            sent_words = {t.norm for t in s.tokens if t.sentence == m.sentence}
+            if sent_words & ctx.content or ctx.customer is None:
+                strong.append(ev(s, m, "exploration", "asks about the customer's specifics"))
+            else:
+                weak.append(ev(s, m, "exploration", "asks a question unrelated to what they wrote"))
+        else:
+            weak.append(ev(s, m, "exploration", "asks for more in general terms"))
+    asked = {e.start for e in strong + weak}
+    for q in s.sentences:
+        if q.index in questions and not any(q.start <= a < q.end for a in asked):
+            weak.append(Evidence(q.start, q.end, q.text, "rule:question", 0.5, "asks a question",
+                                 "exploration"))
+    if strong:
+        return _dim("exploration", 2, 1.0, strong + weak, "asks a relevant question", ctx)
+    if weak:
+        return _dim("exploration", 1, 0.5, weak, "asks only a generic question", ctx)
+    return _dim("exploration", 0, 0.0, [_whole("rule:no-question", "asks nothing", "exploration", 0.0)],
+                "asks the customer nothing", ctx)
+
+
+# -- the other dimensions -----------------------------------------------------------------------
+
+
+def personalization(s: Scan, ctx: Context) -> Dimension:
+    if not ctx.name:
+        return not_applicable("personalization", "the customer's name is not known")
+    pattern = re.compile(rf"\b{re.escape(ctx.name)}\b", re.IGNORECASE)
+    head = s.text[: max(200, len(s.text) // 3)]
+    m = pattern.search(head)
+    if m:
+        return _dim("personalization", None, 1.0, [Evidence(m.start(), m.end(), m.group(), "rule:name", 1.0,
+                    "addresses the customer by name", "personalization")], "greets the customer by name", ctx)
+    return _dim("personalization", None, 0.0, [_whole("rule:name", f"the name {ctx.name} is known but not used",
+                "personalization", 0.0)], f"does not use the name {ctx.name}", ctx)
+
+
+def ownership(s: Scan, ctx: Context) -> Dimension:
+    if not ctx.needs_action:
+        return not_applicable("ownership", "nothing to act on: the customer is giving praise")
+    first = s.bank("ownership", "first_person")
+    we = s.bank("ownership", "we_action")
+    passive = s.bank("ownership", "passive")
+    deflect = s.bank("ownership", "deflect") + s.bank("apathy")
+    evidence = [ev(s, m, "ownership", "owns the next step in the first person") for m in first]
+    evidence += [ev(s, m, "ownership", "acts as 'we': ownership, less personal") for m in we]
+    evidence += [ev(s, m, "ownership", "passive: nobody in particular is doing it") for m in passive]
+    evidence += [ev(s, m, "ownership", "deflects the problem elsewhere") for m in deflect]
+    good = len(first) + 0.6 * len(we)
+    bad = 0.6 * len(passive) + 1.2 * len(deflect)
+    if good + bad == 0:
+        return _dim("ownership", None, 0.0, [_whole("rule:no-owner", "nobody takes the next step", "ownership", 0.0)],
+                    "nobody takes the next step", ctx)
+    score = good / (good + bad)
+    if first:
+        score = max(score, 0.5)
+    reason = "first-person ownership" if score >= 0.5 else "passive or deflecting"
+    return _dim("ownership", None, score, evidence, reason, ctx)
+
+
+def apology(s: Scan, ctx: Context) -> Dimension:
+    sincere = s.bank("apology", "apology") + s.bank("apology", "ownership_of_error")
+    canned = s.bank("sympathy", "canned_apology")
+    if not ctx.company_erred:
+        why = ("the customer is happy: nothing to apologise for" if ctx.happy
+               else "nothing suggests the company erred")
+        if ctx.bereaved:
+            why = "a loss, not an error: condolences fit, not an apology"
+        return not_applicable("apology", why)
+    cancelled = cancelling_buts(s)
+    evidence = [ev(s, m, "apology", "sincere apology or ownership of the error") for m in sincere]
+    evidence += [ev(s, m, "apology", "canned apology: generic, not about their problem") for m in canned]
+    evidence += cancelled
+    if sincere and not cancelled:
+        return _dim("apology", None, 1.0, evidence, "apologises sincerely for what went wrong", ctx)
+    if sincere or canned:
+        score = 0.3 if cancelled else 0.4
+        return _dim("apology", None, score, evidence,
+                    "the apology is cancelled by 'but'" if cancelled else "only a canned apology", ctx)
+    return _dim("apology", None, 0.0, [_whole("rule:no-apology", "the company erred and there is no apology",
+                "apology", 0.0)], "no apology where the company erred", ctx)
+
+
+def cancelling_buts(s: Scan) -> list[Evidence]:
+    """Apologies followed by 'but'/'however' in the same or the next sentence."""
+    out = [ev(s, m, "tone", "an apology cancelled by 'but'") for m in s.bank("apology", "cancel_but")]
+    if out:
+        return out
+    apologetic = {m.sentence for m in s.bank("apology", "apology") + s.bank("sympathy", "canned_apology")}
+    if not apologetic:
+        return out
+    for t in s.tokens:
+        if t.norm in ("but", "howev") and (t.sentence in apologetic or t.sentence - 1 in apologetic):
+            first_of_sentence = s.sentences[t.sentence].start == t.start if t.sentence < len(s.sentences) else False
+            if t.sentence in apologetic or first_of_sentence:
+                out.append(Evidence(t.start, t.end, s.text[t.start:t.end], "rule:cancel-but", 1.0,
+                                    "'but' after an apology cancels it", "tone"))
+                break
+    return out
+
+
+def action(s: Scan, ctx: Context) -> Dimension:
+    if not ctx.needs_action:
+        return not_applicable("action", "nothing to act on: the customer is giving praise")
+    done = s.bank("action", "done")
+    will = s.bank("action", "will")
+    extra = s.bank("action", "extra_mile")
+    evidence = [ev(s, m, "action", "an action already taken") for m in done]
+    evidence += [ev(s, m, "action", "a concrete action offered or a step to take") for m in will]
+    evidence += [ev(s, m, "action", "goes the extra mile") for m in extra]
+    if done or (will and extra):
+        return _dim("action", None, 1.0, evidence, "takes concrete action", ctx)
+    if will:
+        return _dim("action", None, 0.8, evidence, "offers a concrete next step", ctx)
+    if extra:
+        return _dim("action", None, 0.6, evidence, "offers a gesture, no clear step", ctx)
+    return _dim("action", None, 0.0, [_whole("rule:no-action", "no concrete step is taken or offered",
+                "action", 0.0)], "no concrete step is taken or offered", ctx)
+
+
+def expectation(s: Scan, ctx: Context) -> Dimension:
+    if not ctx.needs_action:
+        return not_applicable("expectation", "no next step to time: the customer is giving praise")
+    firm = [m for m in s.bank("expectation") if m.entry.label != "when"]
+    vague = s.bank("expectation", "when")
+    evidence = [ev(s, m, "expectation", "says when the next step happens") for m in firm]
+    evidence += [ev(s, m, "expectation", "a time word, not a firm time frame") for m in vague]
+    if firm:
+        return _dim("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
+    if vague:
+        return _dim("expectation", None, 0.6, evidence, "a loose time frame", ctx)
+    return _dim("expectation", None, 0.0, [_whole("rule:no-timeframe", "no time frame for the next step",
+                "expectation", 0.0)], "no time frame for the next step", ctx)
+
+
+def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
+    w = load().weights["tone"]
+    evidence: list[Evidence] = []
+    penalty = 0.0
+    jargon = s.bank("tone", "jargon")
+    if jargon:
+        penalty += min(w["jargon_max"], w["jargon"] * len(jargon))
+        evidence += [ev(s, m, "tone", f"corporate jargon; plainer: '{m.entry.alt}'" if m.entry.alt
+                        else "corporate jargon; drop it") for m in jargon]
+    blame = s.bank("tone", "blame")
+    if blame:
+        penalty += w["blame"]
+        evidence += [ev(s, m, "tone", "blames the customer") for m in blame]
+    robotic = s.bank("tone", "robotic")
+    if robotic:
+        penalty += w["robotic"] * len(robotic)
+        evidence += [ev(s, m, "tone", "robotic boiler-plate") for m in robotic]
+    buts = cancelling_buts(s)
+    if buts:
+        penalty += w["cancel_but"]
+        evidence += buts
+    apathy = s.bank("apathy")
+    if apathy:
+        penalty += w["apathy"]
+        evidence += [ev(s, m, "tone", "indifferent or a policy wall") for m in apathy]
+    canned = s.bank("sympathy")
+    if canned:
+        penalty += min(w["canned_max"], w["canned"] * len(canned))
+        evidence += [ev(s, m, "tone", "canned phrase") for m in canned]
+    if shout >= 0.5:
+        penalty += w["shouting"]
+        evidence.append(_whole("rule:shouting", "written in capitals", "tone"))
+    if ctx.upset:
+        cheer = s.bank("tone", "cheer")
+        bangs = s.text.count("!")
+        if cheer or bangs >= 2:
+            penalty += w["cheer_clash"]
+            evidence += [ev(s, m, "tone", "cheerful words clash with an upset customer") for m in cheer]
+            if not cheer:
+                evidence.append(_whole("rule:cheer", "exclamation marks clash with an upset customer", "tone"))
+    if ctx.happy and not ctx.company_erred:
+        sorry = s.bank("apology", "apology") + s.bank("sympathy", "canned_apology")
+        if sorry:
+            penalty += w["over_apology"]
+            evidence += [ev(s, m, "tone", "apologises to a happy customer") for m in sorry]
+    seen: set[str] = set()
+    for sent in s.sentences:
+        key = sent.text.strip().lower()
+        if len(key) > 15 and key in seen:
+            penalty += w["repeated"]
+            evidence.append(Evidence(sent.start, sent.end, sent.text, "rule:repeated", 1.0,
+                                     "the same sentence twice", "tone"))
+        seen.add(key)
+    score = 1.0 - penalty
+    if not evidence:
+        evidence.append(_whole("rule:tone-clean", "no jargon, blame, canned or clashing phrasing found", "tone"))
+        return _dim("tone", None, 1.0, evidence, "plain and warm", ctx)
+    reason = "plain and warm" if score >= 0.8 else ("some stiff or canned phrasing" if score >= 0.5
+                                                     else "cold, blaming or canned phrasing")
+    return _dim("tone", None, score, evidence, reason, ctx)
+
+
+def closing(s: Scan, ctx: Context) -> Dimension:
+    found = s.bank("closing")
+    if found:
+        return _dim("closing", None, 1.0, [ev(s, m, "closing", "invites the customer to come back") for m in found],
+                    "invites more", ctx)
+    return _dim("closing", None, 0.0, [_whole("rule:no-closing", "no invitation to come back", "closing", 0.0)],
+                "ends without inviting more", ctx)

@@ -1,0 +1,384 @@
+"""The one loader of ``attune/data``: phrase banks, word classes, statements and weights.
+
+A phrase bank is a JSONL file: a header line ``{"bank": NAME, "version": N, "description": ...}``
+then one entry a line. An entry has a ``pattern`` (matched on normalised tokens) or a ``regex``
+(matched on the text, case-insensitive), a ``label``, a ``weight`` and optional fields.
+Each entry's id is ``bank:NAME.vN#LINE``; evidence cites it.
+
+Pattern syntax, matched within one sentence on normalised tokens (lower case, contractions
+expanded, stemmed, so "I'm", "Im" and "I am" are one pattern, as are "frustrated" and
+"frustrating"):
+
+- ``word``: the word, any inflection; ``(a b|c)``: alternatives; ``[a|b c]``: optional;
+- ``*``: any one word; ``<class>``: any word of a class in ``classes.json``;
+- ``=word``: exactly this word, not stemmed ("=kindly" leaves "kind" alone).
+
+Intensifiers ("really", "so", "very" ...) between pattern words are skipped when matching.
+Invalid files raise :class:`~attune.errors.DataFileError` naming ``file:line -> field: message``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from attune.errors import DataFileError
+from attune.text import Token, normalise_word
+
+_DATA = "attune.data"
+
+
+class BankHeader(BaseModel):
+    """First line of a phrase bank file."""
+
+    model_config = ConfigDict(extra="forbid")
+    bank: str = Field(pattern=r"^[a-z_]+$")
+    version: int = Field(ge=1)
+    description: str
+
+
+class BankEntry(BaseModel):
+    """One phrase bank entry."""
+
+    model_config = ConfigDict(extra="forbid")
+    pattern: str | None = None
+    regex: str | None = None
+    label: str
+    weight: float = Field(1.0, ge=-1.0, le=1.0)
+    alt: str | None = Field(None, description="plain or warmer alternative, used by rewrite")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> BankEntry:
+        if (self.pattern is None) == (self.regex is None):
+            raise ValueError("give exactly one of 'pattern' or 'regex'")
+        if self.regex is not None:
+            try:
+                re.compile(self.regex)
+            except re.error as exc:
+                raise ValueError(f"invalid regex: {exc}") from exc
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A loaded bank entry with its stable id."""
+
+    bank: str
+    id: str
+    label: str
+    weight: float
+    pattern: str | None
+    regex: re.Pattern[str] | None
+    alt: str | None
+    note: str | None
+
+
+class Match(NamedTuple):
+    """A bank entry found in a text: token range and character span."""
+
+    entry: Entry
+    first: int
+    last: int
+    start: int
+    end: int
+    sentence: int
+    class_tokens: tuple[int, ...] = ()
+
+
+@dataclass
+class _Node:
+    words: dict[str, _Node] = field(default_factory=dict)
+    exact: dict[str, _Node] = field(default_factory=dict)
+    classes: dict[str, _Node] = field(default_factory=dict)
+    any: _Node | None = None
+    ends: list[tuple[Entry, tuple[bool, ...]]] = field(default_factory=list)
+
+
+#: Words skipped between pattern words: they intensify, they do not change the phrase.
+FILLERS = frozenset(
+    normalise_word(w)[0]
+    for w in (
+        "really so very truly terribly deeply extremely incredibly sincerely just genuinely "
+        "completely totally absolutely super quite awfully honestly definitely"
+    ).split()
+)
+
+
+def data_path(*parts: str) -> Any:
+    return resources.files(_DATA).joinpath(*parts)
+
+
+def _fail(where: str, message: str) -> DataFileError:
+    return DataFileError(f"{where} -> {message}")
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    loc = ".".join(str(x) for x in first["loc"]) or "entry"
+    return f"{loc}: {first['msg']}"
+
+
+def parse_bank(lines: Iterable[str], *, where: str) -> tuple[BankHeader, list[Entry]]:
+    """Parse and validate a bank file's lines; errors name ``where:line -> field: message``."""
+    header: BankHeader | None = None
+    entries: list[Entry] = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(f"{where}:{lineno}", f"json: {exc.msg}") from exc
+        try:
+            if header is None:
+                header = BankHeader.model_validate(obj)
+                continue
+            raw = BankEntry.model_validate(obj)
+        except ValidationError as exc:
+            raise _fail(f"{where}:{lineno}", _validation_message(exc)) from exc
+        if raw.pattern is not None:
+            try:
+                expand(raw.pattern)
+            except ValueError as exc:
+                raise _fail(f"{where}:{lineno}", f"pattern: {exc}") from exc
+        entries.append(
+            Entry(
+                bank=header.bank,
+                id=f"bank:{header.bank}.v{header.version}#{lineno}",
+                label=raw.label,
+                weight=raw.weight,
+                pattern=raw.pattern,
+                regex=re.compile(raw.regex, re.IGNORECASE) if raw.regex else None,
+                alt=raw.alt,
+                note=raw.note,
+            )
+        )
+    if header is None:
+        raise _fail(f"{where}:1", "header: the file is empty; the first line must be the header")
+    return header, entries
+
+
+_WORD = re.compile(r"[\w'-]+|[^\x00-\x7f]")
+_PATTERN_TOKEN = re.compile(r"\(|\)|\[|\]|\||<[a-z_]+>|\*|=?[^\s()\[\]|<>*=]+")
+
+
+def expand(pattern: str) -> list[list[str]]:
+    """Expand a pattern into its alternatives: lists of atoms (normalised words, ``<class>``, ``*``).
+
+    >>> expand("i am [so] sorry (for|about)")
+    [['i', 'am', 'sorri', 'for'], ['i', 'am', 'sorri', 'about'], ['i', 'am', 'so', 'sorri', 'for'], ['i', 'am', 'so', 'sorri', 'about']]
+    """
+    toks = _PATTERN_TOKEN.findall(pattern.lower())
+    pos = 0
+
+    def seq(closing: str | None) -> list[list[str]]:
+        nonlocal pos
+        alts: list[list[list[str]]] = [[[]]]  # alternatives of sequences
+        while pos < len(toks):
+            t = toks[pos]
+            if t in ")]":
+                if closing != t:
+                    raise ValueError(f"unexpected '{t}'")
+                break
+            pos += 1
+            if t == "|":
+                if closing is None:
+                    raise ValueError("'|' outside brackets")
+                alts.append([[]])
+                continue
+            if t in "([":
+                inner = seq(")" if t == "(" else "]")
+                if pos >= len(toks):
+                    raise ValueError(f"'{t}' is never closed")
+                pos += 1
+                options = [*inner, []] if t == "[" else inner
+            elif t.startswith("<") or t == "*":
+                options = [[t]]
+            elif t.startswith("="):
+                if not _WORD.fullmatch(t[1:]):
+                    raise ValueError(f"'{t}' is not an exact word")
+                options = [[t]]
+            else:
+                if not _WORD.fullmatch(t):
+                    raise ValueError(f"'{t}' is not a word (patterns have no regex syntax)")
+                options = [list(normalise_word(t))]
+            alts[-1] = [a + o for a in alts[-1] for o in options]
+        out = [s for group in alts for s in group]
+        if any(not s for s in out) and closing != "]":
+            raise ValueError("an alternative is empty")
+        return out
+
+    result = seq(None)
+    if pos != len(toks):
+        raise ValueError(f"unexpected '{toks[pos]}'")
+    if len(result) > 5000:
+        raise ValueError(f"expands to {len(result)} phrases (max 5000); split it")
+    return [r for r in result if r]
+
+
+class Matcher:
+    """All pattern entries of all banks in one token trie: one pass finds every match."""
+
+    def __init__(self, entries: Sequence[Entry], classes: dict[str, frozenset[str]]) -> None:
+        self.root = _Node()
+        self.classes = classes
+        self.regex_entries = [e for e in entries if e.regex is not None]
+        for entry in entries:
+            if entry.pattern is None:
+                continue
+            for atoms in expand(entry.pattern):
+                node = self.root
+                flags: list[bool] = []
+                for atom in atoms:
+                    if atom == "*":
+                        node.any = node.any or _Node()
+                        node = node.any
+                    elif atom.startswith("="):
+                        node = node.exact.setdefault(atom[1:], _Node())
+                    elif atom.startswith("<"):
+                        name = atom[1:-1]
+                        if name not in classes:
+                            raise DataFileError(f"{entry.id} -> pattern: unknown class <{name}>")
+                        node = node.classes.setdefault(name, _Node())
+                    else:
+                        node = node.words.setdefault(atom, _Node())
+                    flags.append(atom.startswith("<"))
+                node.ends.append((entry, tuple(flags)))
+
+    def find(self, tokens: Sequence[Token], text: str = "") -> list[Match]:
+        """Every match in ``tokens`` (and of regex entries in ``text``), in text order."""
+        found: list[Match] = []
+        n = len(tokens)
+        classes = self.classes
+        for i in range(n):
+            sent = tokens[i].sentence
+            # (node, next token index, token indices consumed)
+            stack: list[tuple[_Node, int, tuple[int, ...]]] = [(self.root, i, ())]
+            while stack:
+                node, j, used = stack.pop()
+                for entry, flags in node.ends:
+                    cls = tuple(used[k] for k, f in enumerate(flags) if f)
+                    found.append(
+                        Match(entry, i, used[-1], tokens[i].start, tokens[used[-1]].end, sent, cls)
+                    )
+                if j >= n or tokens[j].sentence != sent:
+                    continue
+                tok = tokens[j].norm
+                nxt = node.words.get(tok)
+                if nxt is not None:
+                    stack.append((nxt, j + 1, (*used, j)))
+                if node.exact:
+                    exact = node.exact.get(tokens[j].raw.lower().replace("\u2019", "'"))
+                    if exact is not None:
+                        stack.append((exact, j + 1, (*used, j)))
+                for name, child in node.classes.items():
+                    if tok in classes[name]:
+                        stack.append((child, j + 1, (*used, j)))
+                if node.any is not None:
+                    stack.append((node.any, j + 1, (*used, j)))
+                if used and tok in FILLERS:
+                    stack.append((node, j + 1, used))
+        if text:
+            for entry in self.regex_entries:
+                assert entry.regex is not None
+                for m in entry.regex.finditer(text):
+                    found.append(Match(entry, -1, -1, m.start(), m.end(), -1))
+        found.sort(key=lambda m: (m.start, -m.end))
+        return _dedupe(found)
+
+
+def _dedupe(matches: list[Match]) -> list[Match]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for m in matches:
+        key = (m.entry.id, m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything in ``attune/data`` the rules use, loaded and validated once."""
+
+    banks: dict[str, list[Entry]]
+    versions: dict[str, int]
+    classes: dict[str, frozenset[str]]
+    raw_classes: dict[str, tuple[str, ...]]
+    matcher: Matcher
+    weights: dict[str, Any]
+
+    def bank(self, name: str) -> list[Entry]:
+        return self.banks[name]
+
+
+def _read_json(name: str) -> Any:
+    path = data_path(name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise _fail(f"{name}:{exc.lineno}", f"json: {exc.msg}") from exc
+
+
+def load_classes(raw: dict[str, Any], *, where: str = "classes.json") -> dict[str, frozenset[str]]:
+    """Word classes, normalised like text tokens."""
+    out: dict[str, frozenset[str]] = {}
+    for name, words in raw.items():
+        if name.startswith("_"):
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise _fail(where, f"{name}: must be a list of words")
+        normed = set()
+        for w in words:
+            parts = normalise_word(w)
+            if len(parts) != 1:
+                raise _fail(where, f"{name}: '{w}' is not a single word")
+            normed.add(parts[0])
+        out[name] = frozenset(normed)
+    return out
+
+
+@cache
+def load() -> Lexicon:
+    """Load and validate every packaged data file (once per process)."""
+    raw_classes = _read_json("classes.json")
+    classes = load_classes(raw_classes)
+    banks: dict[str, list[Entry]] = {}
+    versions: dict[str, int] = {}
+    bank_dir = data_path("banks")
+    for item in sorted(bank_dir.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".jsonl"):
+            continue
+        header, entries = parse_bank(
+            item.read_text(encoding="utf-8").splitlines(), where=f"banks/{item.name}"
+        )
+        if header.bank in banks:
+            raise _fail(f"banks/{item.name}:1", f"bank: '{header.bank}' is defined twice")
+        banks[header.bank] = entries
+        versions[header.bank] = header.version
+    all_entries = [e for es in banks.values() for e in es]
+    weights = _read_json("weights.v1.json")
+    return Lexicon(
+        banks=banks,
+        versions=versions,
+        classes=classes,
+        raw_classes={k: tuple(v) for k, v in raw_classes.items() if not k.startswith("_")},
+        matcher=Matcher(all_entries, classes),
+        weights=weights,
+    )
+
+
+def load_bank_file(path: str | Path) -> tuple[BankHeader, list[Entry]]:
+    """Validate a user's bank file (the CLI's ``attune lexicon check`` uses this)."""
+    p = Path(path)
+    return parse_bank(p.read_text(encoding="utf-8").splitlines(), where=str(p))

@@ -1,0 +1,128 @@
+"""Specifics of a customer's message worth paraphrasing back: ids, items, amounts, dates, waits."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from attune.lexicon import load
+from attune.types import Detail
+
+_NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|many)"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "id",
+        re.compile(
+            r"(?:#\s?(?P<a>[A-Z0-9-]*\d[A-Z0-9-]{2,})"
+            r"|\b(?:order|ticket|case|ref(?:erence)?|invoice|booking|confirmation|tracking|account|"
+            r"claim|policy|reservation)\s*(?:number|no\.?|num|id|code)?\s*[:#]?\s*"
+            r"(?P<b>[A-Z]{0,4}-?\d[A-Z0-9-]{3,}))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d{1,2})?(?:\s?(?:k|m))?"
+            r"|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|euros|pounds|usd|eur|gbp|cad|aud|bucks|quid)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "wait",
+        re.compile(
+            rf"\b(?:for|over|more than|almost|nearly|about|since)\s+(?:the\s+(?:last|past)\s+)?"
+            rf"{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
+            rf"|\b{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:now|ago|late|later|on hold|waiting)\b"
+            r"|\bsince\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last\s+\w+|yesterday|"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*(?:\s+\d{1,2})?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "contacts",
+        re.compile(
+            r"\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:time|call|email|message|"
+            r"attempt|request|ticket|chat)"
+            r"|(?:twice|three times|four times|five times|\d+\s+times|several times|multiple times|many times|"
+            r"countless times|over and over))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(?:(?:on|since|last|this|next|by)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+            r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|june|july|august|"
+            r"september|october|november|december)\b"
+            r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:yesterday|last week|last month|last night)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@cache
+def _item_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:my|the|our|this|that|your)\s+(?:(?:brand\s+)?[a-z]+-?\s+)?(?P<noun>[a-z]+)\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _products() -> frozenset[str]:
+    words = load().raw_classes["product"]
+    return frozenset(words) | frozenset(w + "s" for w in words)
+
+
+_UNITS = ("minute", "hour", "day", "week", "month", "year", "since")
+_DATES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
+          "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "last ")
+
+
+def _worth_trying(kind: str, lower: str, has_digit: bool) -> bool:
+    """Cheap checks that skip a pattern that cannot match (most messages hold no numbers)."""
+    if kind == "id":
+        return has_digit
+    if kind == "amount":
+        return has_digit
+    if kind == "wait":
+        return any(u in lower for u in _UNITS)
+    if kind == "contacts":
+        return "time" in lower or "twice" in lower or "over and over" in lower or has_digit
+    if kind == "date":
+        return has_digit or any(d in lower for d in _DATES)
+    return True
+
+
+def extract_details(text: str) -> tuple[Detail, ...]:
+    """Specifics found in ``text``, in order of appearance, without overlaps.
+
+    >>> [d.kind for d in extract_details("Order #55123 was charged $40 twice, for 3 weeks now.")]
+    ['id', 'amount', 'contacts', 'wait']
+    """
+    found: list[Detail] = []
+    products = _products()
+    lower = text.lower()
+    has_digit = any(c.isdigit() for c in text)
+    for kind, pattern in (*_PATTERNS, ("item", _item_pattern())):
+        if not _worth_trying(kind, lower, has_digit):
+            continue
+        for m in pattern.finditer(text):
+            if kind == "item" and m.group("noun").lower() not in products:
+                continue
+            value = next((g for g in m.groups() if g and kind == "id"), m.group()) if kind == "id" else m.group()
+            found.append(Detail(kind, m.group().strip(), m.start(), m.end(), value.strip()))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    out: list[Detail] = []
+    for d in found:
+        if out and d.start < out[-1].end:
+            continue
+        if d.kind == "item" and d.text.lower().split()[-1] in {"order", "account", "charge", "payment"} and any(
+            x.kind == "id" and abs(x.start - d.end) < 3 for x in found
+        ):
+            continue
+        out.append(d)
+    return tuple(out)

@@ -1,0 +1,1 @@
+"""The agent side, helping write: statements that fit, rewrites, and drafts."""

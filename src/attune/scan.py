@@ -1,0 +1,72 @@
+"""One pass over a text: masked text, tokens, sentences and every phrase-bank match.
+
+Both sides (the customer's message and the agent's reply) start from a :class:`Scan`, so the
+expensive part is done once per text and cached for repeated calls (the live coach re-judges the
+same customer message on every keystroke).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from attune.lexicon import Lexicon, Match, load
+from attune.text import Sentence, Token, mask_quoted_and_signature, tokenize
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A text read once: ``text`` is what evidence spans index into."""
+
+    text: str
+    masked: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    matches: tuple[Match, ...]
+    by_bank: dict[str, tuple[Match, ...]]
+
+    def bank(self, name: str, label: str | None = None) -> tuple[Match, ...]:
+        found = self.by_bank.get(name, ())
+        if label is None:
+            return found
+        return tuple(m for m in found if m.entry.label == label)
+
+    def words_before(self, match: Match, n: int = 3) -> list[str]:
+        """The normalised words just before a match, within its sentence."""
+        if match.first < 0:
+            return []
+        out = []
+        for tok in self.tokens[max(0, match.first - n) : match.first]:
+            if tok.sentence == match.sentence:
+                out.append(tok.norm)
+        return out
+
+
+def scan(text: str, lexicon: Lexicon | None = None) -> Scan:
+    """Scan already-checked text (see :func:`attune.text.check`)."""
+    if lexicon is None:
+        return _scan_cached(text)
+    return _scan(text, lexicon)
+
+
+@lru_cache(maxsize=2048)
+def _scan_cached(text: str) -> Scan:
+    return _scan(text, load())
+
+
+def _scan(text: str, lexicon: Lexicon) -> Scan:
+    masked = mask_quoted_and_signature(text)
+    tokens, sentences = tokenize(masked)
+    matches = lexicon.matcher.find(tokens, masked)
+    by_bank: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        by_bank[m.entry.bank].append(m)
+    return Scan(
+        text=text,
+        masked=masked,
+        tokens=tuple(tokens),
+        sentences=tuple(sentences),
+        matches=tuple(matches),
+        by_bank={k: tuple(v) for k, v in by_bank.items()},
+    )

@@ -1,0 +1,307 @@
+"""Text handling shared by both sides: checks, normalisation, masking, tokens, sentences.
+
+Offsets are kept: every token and sentence knows its span in the (NFKC-normalised) text, so
+evidence always points at what the user wrote. Quoted history and signatures are masked with
+spaces rather than cut, for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+
+from attune.config import get_settings
+from attune.errors import BinaryTextError, EmptyTextError, TextTooLongError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+#: A token: a word (with inner apostrophes), a number, an emoji, or sentence punctuation.
+_TOKEN = re.compile(
+    r"[^\W_]+(?:['\u2019][^\W_]+)*"  # words, contractions
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764]"  # emoji and symbols
+    r"|[.!?]+|\n{2,}",
+)
+_BOUNDARY = "|"
+
+_QUOTE_HEADER = re.compile(
+    r"^(?:On .{4,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+\n(?:Sent|Date): .+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_SIGNOFF = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:thanks(?: again| in advance)?|thank you|many thanks|best(?: regards| wishes)?|"
+    r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|yours(?: truly)?)"
+    r"[ \t]*[,.!-]?[ \t]*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_DASH_NAME = re.compile(r"^[ \t]*(?:-{1,2}|\u2014)[ \t]*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M)
+_SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
+_SELF_NAME = re.compile(
+    r"\b(?:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?"
+    r"(?=\s*(?:[,.!]|and\b|from\b|here\b|$))",
+)
+_NOT_NAMES = frozenset(
+    "I The A An This That My Your Our We You It Hi Hello Hey Dear Team Support Customer Service "
+    "Sorry Please Thanks Thank Regards Best Sent Order Account Still Not Very Really So Just".split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+#: Contractions and shorthand, spelled with or without the apostrophe, to their full words.
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "i'm": ("i", "am"), "im": ("i", "am"), "i've": ("i", "have"), "ive": ("i", "have"),
+    "i'll": ("i", "will"), "i'd": ("i", "would"), "you're": ("you", "are"),
+    "youre": ("you", "are"), "you've": ("you", "have"), "youve": ("you", "have"),
+    "you'll": ("you", "will"), "youll": ("you", "will"), "you'd": ("you", "would"),
+    "we're": ("we", "are"), "we've": ("we", "have"), "weve": ("we", "have"),
+    "we'll": ("we", "will"), "we'd": ("we", "would"), "they're": ("they", "are"),
+    "theyre": ("they", "are"), "they've": ("they", "have"), "they'll": ("they", "will"),
+    "it's": ("it", "is"), "that's": ("that", "is"), "thats": ("that", "is"),
+    "there's": ("there", "is"), "theres": ("there", "is"), "here's": ("here", "is"),
+    "heres": ("here", "is"), "what's": ("what", "is"), "whats": ("what", "is"),
+    "let's": ("let", "us"), "can't": ("can", "not"), "cant": ("can", "not"),
+    "cannot": ("can", "not"), "won't": ("will", "not"), "wont": ("will", "not"),
+    "don't": ("do", "not"), "dont": ("do", "not"), "doesn't": ("does", "not"),
+    "doesnt": ("does", "not"), "didn't": ("did", "not"), "didnt": ("did", "not"),
+    "isn't": ("is", "not"), "isnt": ("is", "not"), "aren't": ("are", "not"),
+    "arent": ("are", "not"), "wasn't": ("was", "not"), "wasnt": ("was", "not"),
+    "weren't": ("were", "not"), "haven't": ("have", "not"), "havent": ("have", "not"),
+    "hasn't": ("has", "not"), "hasnt": ("has", "not"), "hadn't": ("had", "not"),
+    "shouldn't": ("should", "not"), "shouldnt": ("should", "not"),
+    "wouldn't": ("would", "not"), "wouldnt": ("would", "not"),
+    "couldn't": ("could", "not"), "couldnt": ("could", "not"), "should've": ("should", "have"),
+    "would've": ("would", "have"), "could've": ("could", "have"),
+    "u": ("you",), "ur": ("your",), "pls": ("please",), "plz": ("please",),
+    "thx": ("thanks",), "ty": ("thanks",), "tnx": ("thanks",), "msg": ("message",),
+    "acct": ("account",), "asap": ("as", "soon", "as", "possible"), "w/": ("with",),
+    "b/c": ("because",), "bc": ("because",), "cuz": ("because",), "coz": ("because",),
+    "abt": ("about",), "wk": ("week",), "wks": ("weeks",), "hrs": ("hours",),
+    "mins": ("minutes",), "tmrw": ("tomorrow",), "tmr": ("tomorrow",),
+    "apologise": ("apologize",), "apologised": ("apologized",), "apologies": ("apology",),
+    "cancelled": ("canceled",), "cancelling": ("canceling",),
+}
+
+
+class Token(NamedTuple):
+    """A normalised word with the span of the original word it came from."""
+
+    norm: str
+    start: int
+    end: int
+    raw: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the text with its span."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip().endswith("?")
+
+
+def check(text: object, *, what: str = "text") -> str:
+    """Validate and normalise input text; raise a clear error for what cannot be judged.
+
+    >>> check("  Hi there  ")
+    'Hi there'
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            from attune.errors import EncodingError
+
+            raise EncodingError(
+                f"{what} is not valid UTF-8 (byte {exc.start}); re-encode it as UTF-8"
+            ) from exc
+    if not isinstance(text, str):
+        from attune.errors import InputError
+
+        raise InputError(f"{what} must be a string, got {type(text).__name__}")
+    limit = get_settings().max_chars
+    if len(text) > limit * 4:
+        raise TextTooLongError(_too_long(what, len(text), limit))
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text or len(_CONTROL.findall(text)) > max(3, len(text) // 100):
+        raise BinaryTextError(
+            f"{what} holds NUL or control characters; it looks like a binary file, not text"
+        )
+    text = _CONTROL.sub(" ", text).strip()
+    if not text:
+        raise EmptyTextError(f"{what} is empty; give the message or reply to judge")
+    if len(text) > limit:
+        raise TextTooLongError(_too_long(what, len(text), limit))
+    return text
+
+
+def _too_long(what: str, size: int, limit: int) -> str:
+    return (
+        f"{what} has {size:,} characters, over the limit of {limit:,}; "
+        "split it, or raise ATTUNE_MAX_CHARS"
+    )
+
+
+def mask_quoted_and_signature(text: str) -> str:
+    """Blank out quoted email history and a trailing signature, keeping every offset.
+
+    >>> mask_quoted_and_signature("Fix it.\\nOn Mon, Ann wrote:\\n> old").rstrip()
+    'Fix it.'
+    """
+    settings = get_settings()
+    out = text
+    if settings.strip_quoted:
+        header = _QUOTE_HEADER.search(out)
+        if header and header.start() > 0:
+            out = out[: header.start()] + _blank(out[header.start() :])
+        out = _QUOTED_LINE.sub(lambda m: " " * len(m.group()), out)
+    if settings.strip_signature:
+        delim = _SIG_DELIM.search(out)
+        if delim and delim.start() > 0:
+            out = out[: delim.start()] + _blank(out[delim.start() :])
+        sig = _signoff(out)
+        if sig is not None:
+            out = out[:sig] + _blank(out[sig:])
+    if not out.strip():
+        return text  # the whole text looked quoted: judge it as it is rather than nothing
+    return out
+
+
+def _signoff(text: str) -> int | None:
+    """Start of a trailing sign-off block ("Thanks,\\nDana"), if the text ends with one."""
+    tail_start = max(0, len(text.rstrip()) - 200)
+    for m in _SIGNOFF.finditer(text, tail_start):
+        rest = text[m.end() :].strip()
+        if m.start() == 0:
+            return None
+        # a sign-off followed by at most three short lines (name, title, company)
+        lines = [ln for ln in rest.splitlines() if ln.strip()]
+        if len(lines) <= 3 and all(len(ln) <= 60 for ln in lines):
+            return m.start()
+    return None
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\n]", " ", s)
+
+
+def find_name(text: str) -> tuple[str, int, int] | None:
+    """The writer's first name from a sign-off or a self-introduction, with its span.
+
+    >>> find_name("It broke again.\\n\\nThanks,\\nPriya Shah")
+    ('Priya', 28, 33)
+    """
+    tail_start = max(0, len(text.rstrip()) - 200)
+    for m in _SIGNOFF.finditer(text, tail_start):
+        name = m.group("name")
+        start = m.start("name") if name else -1
+        if not name:
+            after = text[m.end() :].lstrip("\n \t")
+            nm = re.match(r"([A-Z][\w'-]+)(?:[ \t]+[A-Z][\w'-]+)?[ \t]*(?:\n|$)", after)
+            if nm:
+                name = nm.group(1)
+                start = m.end() + (len(text[m.end() :]) - len(after))
+        if name:
+            first = name.split()[0]
+            if first not in _NOT_NAMES and first.lower() not in CONTRACTIONS:
+                return first, start, start + len(first)
+    dash = None
+    for dash in _DASH_NAME.finditer(text, tail_start):
+        pass
+    if dash:
+        first = dash.group("name").split()[0]
+        if first not in _NOT_NAMES:
+            return first, dash.start("name"), dash.start("name") + len(first)
+    m2 = _SELF_NAME.search(text)
+    if m2 and m2.group("name") not in _NOT_NAMES:
+        return m2.group("name"), m2.start("name"), m2.end("name")
+    return None
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(word: str) -> tuple[str, ...]:
+    """Lower-case, expand contractions and shorthand, stem: the form phrase banks match on.
+
+    >>> normalise_word("I'm")
+    ('i', 'am')
+    >>> normalise_word("Frustrating")
+    ('frustrat',)
+    """
+    w = word.lower().translate(_APOSTROPHES)
+    expanded = CONTRACTIONS.get(w)
+    if expanded is None and w.endswith("'s"):
+        expanded = (w[:-2],)
+    if expanded is None:
+        expanded = (w.replace("'", ""),)
+    return tuple(stem(x) for x in expanded)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word (numbers and short words stay as they are)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return str(_stemmer.stemWord(word))
+
+
+def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
+    """Tokens (normalised, with spans) and sentences of ``text``.
+
+    Sentence punctuation and blank lines end a sentence; a single newline ends one too when the
+    next line starts a new thought (chat lines), which keeps short chats apart.
+    """
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    sent_start: int | None = None
+    last_end = 0
+    index = 0
+
+    def close(end: int) -> None:
+        nonlocal sent_start, index
+        if sent_start is not None:
+            sentences.append(Sentence(index, sent_start, end, text[sent_start:end]))
+            index += 1
+            sent_start = None
+
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        s, e = m.span()
+        if sent_start is not None and "\n" in text[last_end:s]:
+            close(last_end)
+        if raw[0] in ".!?\n":
+            if raw[0] != "\n":
+                last_end = e
+            close(last_end)
+            continue
+        if sent_start is None:
+            sent_start = s
+        for norm in normalise_word(raw):
+            tokens.append(Token(norm, s, e, raw, index))
+        last_end = e
+    close(last_end)
+    return tokens, sentences
+
+
+def caps_ratio(text: str) -> float:
+    """Share of words of three or more letters written in capitals (shouting)."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w.isupper()) / len(words)
+
+
+def exclamations(text: str) -> int:
+    """Number of runs of two or more '!' (or '?!'), a sign of intensity."""
+    return len(re.findall(r"[!?]*![!?]+|!!+", text))
