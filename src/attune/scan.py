@@ -15,6 +15,9 @@ from attune.lexicon import Lexicon, Match, load
 from attune.text import Sentence, Token, mask_quoted_and_signature, tokenize
 
 
+_HEDGES = frozenset({"if", "not", "never", "no", "whether", "unless", "without"})
+
+
 @dataclass(frozen=True)
 class Scan:
     """A text read once: ``text`` is what evidence spans index into."""
@@ -31,6 +34,10 @@ class Scan:
         if label is None:
             return found
         return tuple(m for m in found if m.entry.label == label)
+
+    def affirmed(self, matches: tuple[Match, ...]) -> tuple[Match, ...]:
+        """Matches not under a negation or a condition ("if you need to wait", "you don't need to")."""
+        return tuple(m for m in matches if not _HEDGES.intersection(self.words_before(m, 3)))
 
     def words_before(self, match: Match, n: int = 3) -> list[str]:
         """The normalised words just before a match, within its sentence."""

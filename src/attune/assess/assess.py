@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attune.assess import dimensions as d
 from attune.assess.context import build_context
 from attune.assess.stance import contributions, features, stance_scores
@@ -48,17 +50,17 @@ def assess(
     }
     counts = {
         "canned": len(s.bank("sympathy")),
-        "apathy": len(s.bank("apathy")),
-        "blame": len(s.bank("tone", "blame")),
-        "deflect": len(s.bank("ownership", "deflect")),
+        "apathy": round(_noisy_or(m.entry.weight for m in s.affirmed(s.bank("apathy"))) * 2, 3),
+        "blame": len(s.affirmed(s.bank("tone", "blame"))),
+        "deflect": len(s.affirmed(s.bank("ownership", "deflect"))),
         "cancel_but": len(d.cancelling_buts(s)),
         "jargon": len(s.bank("tone", "jargon")),
     }
     weights = load().weights
-    feats = features(dims, counts)
+    feats = features(dims, counts, ctx.upset)
     probs = stance_scores(feats, weights["stance"])
     stance: Stance = max(probs, key=lambda k: probs[k])  # type: ignore[assignment]
-    score = _score(dims, probs, weights["score"])
+    score = _score(dims, probs, feats, weights["score"])
     why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in contributions(feats, weights["stance"][stance])[:4])
     evidence = [Evidence(0, 0, "", "model:stance.rules.v1", probs[stance],
                          f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}", "stance")]
@@ -76,10 +78,19 @@ def assess(
     )
 
 
-def _score(dims: dict[str, Dimension], probs: dict[str, float], w: dict[str, object]) -> float:
+def _noisy_or(weights: Iterable[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - w
+    return 1.0 - p
+
+
+def _score(dims: dict[str, Dimension], probs: dict[str, float], feats: dict[str, float],
+           w: dict[str, object]) -> float:
     dim_w: dict[str, float] = w["dimensions"]  # type: ignore[assignment]
     total = sum(dim_w[n] for n, x in dims.items() if x.applicable)
     base = sum(dim_w[n] * (x.score or 0.0) for n, x in dims.items() if x.applicable) / total
-    value = 100 * (float(w["base_share"]) * base + float(w["empathy_share"]) * probs["empathy"])  # type: ignore[arg-type]
-    value -= float(w["apathy_penalty"]) * probs["apathy"]  # type: ignore[arg-type]
+    bonus: dict[str, float] = w["stance_bonus"]  # type: ignore[assignment]
+    value = 100 * (float(w["base_share"]) * base + sum(bonus[k] * p for k, p in probs.items()))  # type: ignore[arg-type]
+    value *= 1.0 - float(w["apathy_penalty"]) * probs["apathy"]  # type: ignore[arg-type]
     return round(max(0.0, min(100.0, value)), 1)

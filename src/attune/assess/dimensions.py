@@ -60,6 +60,19 @@ def not_applicable(name: str, reason: str) -> Dimension:
     return Dimension(name, False, None, None, reason, (), None)
 
 
+def _names_cause(s: Scan, sentence: int) -> bool:
+    """A validation names a cause when it speaks of 'your ...' or an experience ('being stuck')."""
+    feelings = feeling_emotions()
+    for t in s.tokens:
+        if t.sentence != sentence:
+            continue
+        raw = t.raw.lower()
+        if raw == "your" or (raw.endswith("ing") and len(raw) > 5 and not raw.endswith("thing")
+                             and t.norm not in feelings):
+            return True
+    return False
+
+
 def _questions(s: Scan) -> set[int]:
     closing = {m.sentence for m in s.bank("closing")}
     return {q.index for q in s.sentences if q.is_question and q.index not in closing}
@@ -74,24 +87,24 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
     strong: list[Evidence] = []
     weak: list[Evidence] = []
     for m in s.bank("validation"):
-        named = {feelings.get(s.tokens[i].norm) for i in m.class_tokens} - {None}
+        sentence = [t.norm for t in s.tokens if t.sentence == m.sentence]
         if m.entry.label == "lead":
-            sentence = [t.norm for t in s.tokens if t.sentence == m.sentence]
             named = {feelings[w] for w in sentence if w in feelings}
-            if not named and not set(sentence) & ctx.content and ctx.customer is not None:
-                weak.append(ev(s, m, "emotional_reaction", "starts to validate, names no feeling or specific"))
-                continue
-        if m.entry.label in ("specific", "lead"):
-            if named and felt and not named.intersection(felt) and not (
-                ctx.upset and named - {"happiness"}
-            ):
-                weak.append(ev(s, m, "emotional_reaction", "names a feeling the customer did not show"))
-            elif named and "happiness" in named and ctx.upset:
-                weak.append(ev(s, m, "emotional_reaction", "a cheerful reaction to an upset customer"))
-            else:
-                strong.append(ev(s, m, "emotional_reaction", "validates the customer's feeling specifically"))
         else:
+            named = {feelings.get(s.tokens[i].norm) for i in m.class_tokens} - {None}  # type: ignore[misc]
+        if m.entry.label == "generic":
             weak.append(ev(s, m, "emotional_reaction", "acknowledges feelings in general terms"))
+            continue
+        if named and felt and "happiness" in named and ctx.upset:
+            weak.append(ev(s, m, "emotional_reaction", "a cheerful reaction to an upset customer"))
+            continue
+        grounded = ctx.customer is None or bool(set(sentence) & ctx.content) or _names_cause(s, m.sentence)
+        company_voice = sentence[:1] == ["we"] or (len(sentence) > 1 and sentence[1] == "we")
+        if grounded and not company_voice:
+            strong.append(ev(s, m, "emotional_reaction", "validates the feeling and names its cause"))
+        else:
+            weak.append(ev(s, m, "emotional_reaction",
+                           "names a feeling without its cause: closer to sympathy than empathy"))
     for m in s.bank("sympathy", "canned_sympathy"):
         weak.append(ev(s, m, "emotional_reaction", "canned sympathy: feels sorry without engaging", 0.3))
     if strong:
@@ -126,12 +139,15 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
     if best_sentence is not None and best >= 2:
         evidence.append(Evidence(best_sentence.start, best_sentence.end, best_sentence.text, "rule:paraphrase",
                                  min(1.0, best / 4), f"echoes {best} of the customer's specifics", "interpretation"))
-    if (leads and best >= 1) or best >= 4 or any(m.entry.label == "perspective" for m in leads):
+    perspective = any(m.entry.label == "perspective" for m in leads)
+    if perspective or (leads and best >= 1):
         return _dim("interpretation", 2, 1.0, evidence, "restates the customer's specifics", ctx)
-    if leads or generic or best >= 2:
+    if leads or generic or best >= 3:
         for m in generic:
             evidence.append(ev(s, m, "interpretation", "says it understands, without specifics"))
-        return _dim("interpretation", 1, 0.5, evidence, "understanding shown only in general terms", ctx)
+        reason = ("echoes their specifics without reflecting how they feel" if best >= 3 and not leads
+                  else "understanding shown only in general terms")
+        return _dim("interpretation", 1, 0.5, evidence, reason, ctx)
     return _dim("interpretation", 0, 0.0, [_whole("rule:no-paraphrase",
                 "nothing the customer said is reflected back", "interpretation", 0.0)],
                 "nothing the customer said is reflected back", ctx)
@@ -187,10 +203,11 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
 def ownership(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("ownership", "nothing to act on: the customer is giving praise")
-    first = s.bank("ownership", "first_person")
-    we = s.bank("ownership", "we_action")
+    closing_sents = {m.sentence for m in s.bank("closing")}
+    first = [m for m in s.bank("ownership", "first_person") if m.sentence not in closing_sents]
+    we = [m for m in s.bank("ownership", "we_action") if m.sentence not in closing_sents]
     passive = s.bank("ownership", "passive")
-    deflect = s.bank("ownership", "deflect") + s.bank("apathy")
+    deflect = s.affirmed(s.bank("ownership", "deflect") + s.bank("apathy"))
     evidence = [ev(s, m, "ownership", "owns the next step in the first person") for m in first]
     evidence += [ev(s, m, "ownership", "acts as 'we': ownership, less personal") for m in we]
     evidence += [ev(s, m, "ownership", "passive: nobody in particular is doing it") for m in passive]
@@ -217,11 +234,18 @@ def apology(s: Scan, ctx: Context) -> Dimension:
             why = "a loss, not an error: condolences fit, not an apology"
         return not_applicable("apology", why)
     cancelled = cancelling_buts(s)
+    canned_spans = [(m.start, m.end) for m in canned]
+    bare = [m for m in s.bank("apology", "bare")
+            if not any(a <= m.start < b for a, b in canned_spans)
+            and not any(x.start <= m.start < x.end for x in sincere)]
     evidence = [ev(s, m, "apology", "sincere apology or ownership of the error") for m in sincere]
+    evidence += [ev(s, m, "apology", "a plain 'sorry', not naming what went wrong") for m in bare]
     evidence += [ev(s, m, "apology", "canned apology: generic, not about their problem") for m in canned]
     evidence += cancelled
     if sincere and not cancelled:
         return _dim("apology", None, 1.0, evidence, "apologises sincerely for what went wrong", ctx)
+    if bare and not cancelled:
+        return _dim("apology", None, 0.7, evidence, "apologises, without naming what went wrong", ctx)
     if sincere or canned:
         score = 0.3 if cancelled else 0.4
         return _dim("apology", None, score, evidence,
@@ -251,8 +275,9 @@ def cancelling_buts(s: Scan) -> list[Evidence]:
 def action(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("action", "nothing to act on: the customer is giving praise")
-    done = s.bank("action", "done")
-    will = s.bank("action", "will")
+    closing_sents = {m.sentence for m in s.bank("closing")}
+    done = [m for m in s.bank("action", "done") if m.sentence not in closing_sents]
+    will = [m for m in s.bank("action", "will") if m.sentence not in closing_sents]
     extra = s.bank("action", "extra_mile")
     evidence = [ev(s, m, "action", "an action already taken") for m in done]
     evidence += [ev(s, m, "action", "a concrete action offered or a step to take") for m in will]
@@ -291,7 +316,7 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         penalty += min(w["jargon_max"], w["jargon"] * len(jargon))
         evidence += [ev(s, m, "tone", f"corporate jargon; plainer: '{m.entry.alt}'" if m.entry.alt
                         else "corporate jargon; drop it") for m in jargon]
-    blame = s.bank("tone", "blame")
+    blame = s.affirmed(s.bank("tone", "blame"))
     if blame:
         penalty += w["blame"]
         evidence += [ev(s, m, "tone", "blames the customer") for m in blame]
@@ -303,7 +328,7 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
     if buts:
         penalty += w["cancel_but"]
         evidence += buts
-    apathy = s.bank("apathy")
+    apathy = s.affirmed(s.bank("apathy"))
     if apathy:
         penalty += w["apathy"]
         evidence += [ev(s, m, "tone", "indifferent or a policy wall") for m in apathy]

@@ -14,11 +14,11 @@ from attune.types import Dimension
 
 FEATURES = (
     "bias", "er", "ip", "ex", "feel_act", "canned", "apology", "own", "action", "expect",
-    "apathy", "blame", "deflect", "cancel_but", "jargon",
+    "apathy", "blame", "deflect", "cancel_but", "jargon", "cold",
 )
 
 
-def features(dims: Mapping[str, Dimension], counts: Mapping[str, int]) -> dict[str, float]:
+def features(dims: Mapping[str, Dimension], counts: Mapping[str, float], upset: bool) -> dict[str, float]:
     """The stance features of a reply: dimension levels and phrase-bank counts."""
 
     def val(name: str) -> float:
@@ -32,7 +32,7 @@ def features(dims: Mapping[str, Dimension], counts: Mapping[str, int]) -> dict[s
         "er": er,
         "ip": ip,
         "ex": val("exploration"),
-        "feel_act": max(er, ip) * act,
+        "feel_act": max(er, ip if ip >= 1.0 else 0.5 * ip) * act,
         "canned": min(1.0, float(counts.get("canned", 0))),
         "apology": val("apology"),
         "own": val("ownership"),
@@ -43,6 +43,7 @@ def features(dims: Mapping[str, Dimension], counts: Mapping[str, int]) -> dict[s
         "deflect": min(1.0, float(counts.get("deflect", 0))),
         "cancel_but": min(1.0, float(counts.get("cancel_but", 0))),
         "jargon": min(1.0, 0.5 * counts.get("jargon", 0)),
+        "cold": float(upset) * (1 - act) * (1 - max(er, ip)),
     }
 
 
