@@ -19,7 +19,10 @@ Fragment markers, written at the end of a fragment line:
   [+situation]      the fragment adds that situation      [=emotion]  adds that emotion
   [fit:s1,s2]       feeling fits only these situations     [dom:d1,d2] only these domains
   [u] urgency 1     [e] escalation     [a] abuse          [q] the sentence already asks
+  [needs:w1|w2]     only after a situation sentence that mentions one of these words
   [p] an "other" sentence that reports a problem (only these take a feeling)
+  [n] a sentence that reads oddly with any feeling (neutral only)
+  [x] a critical opinion (never paired with happiness)
 """
 
 from __future__ import annotations
@@ -71,6 +74,9 @@ PLAN: dict[str, dict[str, int]] = {
     "praise": {"happiness": 70},
     "other": {"neutral": 25, "confusion": 12, "anxiety": 12, "frustration": 8, "anger": 6},
 }
+
+# Chance that a message with this feeling also escalates (manager, leaving, public review).
+ESC_RATE = {"anger": 0.45, "frustration": 0.2, "disappointment": 0.08}
 
 # A second feeling that often comes with the first (mixed feelings).
 MIX = {
@@ -141,14 +147,14 @@ How do I set up a wishlist and share it with family?
 "feedback": """
 It would be really useful if the site showed the actual measurements of the furniture, not just "large".
 Could you add a filter for items that are in stock at my local store?
-The new website layout makes it harder to find my past orders.
+The new website layout makes it harder to find my past orders. [x]
 It would be nice to choose a delivery time slot rather than a whole day.
-Your packaging uses a lot of plastic for such small items.
+Your packaging uses a lot of plastic for such small items. [x]
 """,
 "cancellation": """
 Please cancel order {order} before it's dispatched. [q]
 I'd like to cancel my premium delivery membership.
-Can you cancel the second item in order {order}? I only need the first one. [q]
+Can you cancel the second item in order {order}? I only need the first one. [q] [n]
 I want to close my store card account.
 """,
 "refund": """
@@ -221,16 +227,16 @@ How do I connect the app to Google Drive?
 """,
 "feedback": """
 It would be great if you could add keyboard shortcuts for the most common actions.
-Please bring back the option to see all projects in a list view.
+Please bring back the option to see all projects in a list view. [x]
 A dark mode for the web version would really help.
-The new update moved the settings menu somewhere I can't find easily.
+The new update moved the settings menu somewhere I can't find easily. [x]
 It would be useful to have an offline mode for when I travel.
 """,
 "cancellation": """
 Please cancel my subscription at the end of this billing period.
 I'd like to close my account and delete all my data.
 Can you cancel the renewal on our team plan? We're moving to another tool. [q]
-I want to cancel the trial before it turns into a paid plan.
+I want to cancel the trial before it turns into a paid plan. [n]
 """,
 "refund": """
 I was charged for a renewal I forgot to cancel and haven't used the app since. Could I get that refunded? [q]
@@ -303,14 +309,14 @@ What do I need to do to keep my number when I move to a SIM-only plan?
 "feedback": """
 It would really help if your outage page gave estimated fix times.
 Your app should let me pause the kids' data at bedtime.
-The new bill format is harder to read than the old one.
+The new bill format is harder to read than the old one. [x]
 Please offer a cheaper plan for people who only need calls and texts.
 """,
 "cancellation": """
 I'd like to cancel my broadband contract, I'm moving in with my partner.
-Please cancel the extra line on my account from the end of this month.
+Please cancel the extra line on my account from the end of this month. [n]
 I want to end my contract and get my PAC code.
-Can you cancel the TV add-on? We don't use it. [q]
+Can you cancel the TV add-on? We don't use it. [q] [n]
 """,
 "refund": """
 I paid {amt} for a month of service while my line was down the whole time.
@@ -380,15 +386,15 @@ How do I set up notifications for every payment?
 """,
 "feedback": """
 It would be good if the app let me name my savings pots.
-Please bring back the option to see pending payments on the home screen.
-The branch opening hours have been cut too much for people who can't use apps.
+Please bring back the option to see pending payments on the home screen. [x]
+The branch opening hours have been cut too much for people who can't use apps. [x]
 A feature to split bills with friends would be really handy.
 """,
 "cancellation": """
 I'd like to close my current account.
 Please cancel my credit card, I don't use it any more.
 I want to cancel the travel insurance add-on on my account.
-Can you cancel a standing order I set up by mistake? [q]
+Can you cancel a standing order I set up by mistake? [q] [n]
 """,
 "refund": """
 A shop refunded me {amt} over a week ago and it's still not in my account.
@@ -460,14 +466,14 @@ How do I add a second driver to the rental?
 "feedback": """
 It would be great if the app told us the gate before we get to the airport.
 Please add more vegetarian options to the in-flight menu.
-The new booking site makes it harder to see the total price before the last step.
+The new booking site makes it harder to see the total price before the last step. [x]
 It would help if hotel listings showed whether there's a lift.
 """,
 "cancellation": """
 I need to cancel our hotel booking for {date}.
 Please cancel my flight, I can no longer travel.
 I want to cancel the tour we booked for next month.
-Can I cancel just the return leg of my trip? [q]
+Can I cancel just the return leg of my trip? [q] [n]
 """,
 "refund": """
 My flight was cancelled on {date} and I'm still waiting for the refund of {amt}.
@@ -536,15 +542,15 @@ How do I read the numbers on my new meter?
 """,
 "feedback": """
 It would be helpful if the app showed my usage compared to last year.
-Please give more warning before price changes.
-Your letters are full of jargon, a plain summary would help.
+Please give more warning before price changes. [x]
+Your letters are full of jargon, a plain summary would help. [x]
 It would be good to have text reminders to send readings.
 """,
 "cancellation": """
 I'm moving out on {date} and need to close my account.
 I'd like to switch to another supplier.
 Please cancel the boiler cover on my account.
-Please cancel my direct debit, I'll pay by card from now on.
+Please cancel my direct debit, I'll pay by card from now on. [n]
 """,
 "refund": """
 My account is {amt} in credit and I'd like it refunded.
@@ -613,14 +619,14 @@ How do I change my delivery address for just one order?
 "feedback": """
 It would be great if you had more low-salt options.
 Please let us choose recyclable packaging.
-The portion sizes have got smaller recently.
+The portion sizes have got smaller recently. [x]
 It would help if the app let me tip the driver after delivery rather than before.
 """,
 "cancellation": """
 Please cancel my meal kit subscription.
 I'd like to cancel my order, it's taking too long.
 Can you cancel my weekly grocery slot from next month?
-Please cancel order {order}, I placed it twice by mistake. [q]
+Please cancel order {order}, I placed it twice by mistake. [q] [n]
 """,
 "refund": """
 I was promised a refund for the missing items and haven't received it.
@@ -687,13 +693,13 @@ How do I change my nominated pharmacy?
 """,
 "feedback": """
 It would be helpful to get a text when my prescription is ready.
-Please make the claim forms shorter.
+Please make the claim forms shorter. [x]
 The waiting room screens should show how far behind appointments are running.
 It would help to have evening telehealth slots for people who work.
 """,
 "cancellation": """
 I'd like to cancel my health insurance policy from next month.
-Please cancel my appointment on {day}.
+Please cancel my appointment on {day}. [n]
 I want to cancel the dental add-on to my plan.
 """,
 "refund": """
@@ -763,7 +769,7 @@ How do I download my course certificate?
 It would be great to have more evening classes at the gym.
 The course would be better with subtitles on all the videos.
 Please let us choose a delivery time window.
-The new ticket app is much harder to use than the old one.
+The new ticket app is much harder to use than the old one. [x]
 """,
 "cancellation": """
 I want to cancel my gym membership.
@@ -873,7 +879,7 @@ Not what I expected at all, especially at that price. [fit:defect,feedback]
 I've always recommended you to friends, so this is a shame.
 I used to love your service, but this has put me off. [fit:delay,defect,feedback,cancellation,technical_issue]
 What a shame.
-I was really looking forward to it. [fit:delay,defect]
+I was really looking forward to it. [fit:delay,defect] [needs:order|item|trip|tickets|room|seat|rental|box|boots|phone|meal|course|upgrade|installation]
 It's not the quality I'm used to from you. [fit:defect,feedback]
 Pretty disappointing, to be honest.
 I'd hoped for more than this.
@@ -921,7 +927,7 @@ I've got a deadline on Friday. [fit:technical_issue,account_access,delay,how_to]
 I'm scared I'll lose everything on there. [fit:account_access,technical_issue]
 Is my money safe? [fit:billing_error,account_access,other,refund] [dom:banking]
 I'm worried sick about this.
-I don't know what I'll do if it doesn't arrive in time. [fit:delay] [u]
+I don't know what I'll do if it doesn't arrive in time. [fit:delay] [u] [needs:order|parcel|card|SIM|tickets|delivery|prescription|medication|certificate|bag]
 My payday isn't until the end of the month. [fit:billing_error,refund]
 I'm really nervous about this.
 I'm abroad and this is the only way I can reach anyone. [dom:telecom,banking,travel] [u]
@@ -942,34 +948,33 @@ I'm sorry, this is hard to write.
 It's been a very difficult few weeks. [fit:bereavement,cancellation]
 I'm finding all of this very hard.
 Every letter that arrives in their name is hard to open.
-I'm heartbroken. [fit:bereavement,cancellation]
+I'm heartbroken. [fit:bereavement]
 I still can't quite believe it.
 Sorry if I'm not making much sense, I haven't been sleeping.
 It's been the worst month of my life.
 Sorting all this out on top of everything else is so painful.
 I'm struggling to deal with all this on my own. [fit:bereavement,cancellation]
-It was meant to be a birthday present for my mum, so that's ruined now. [fit:delay,defect] [dom:retail,food,other]
-We'd been looking forward to this trip for a year and now it's ruined. [fit:delay,defect] [dom:travel]
-It was for my daughter's birthday and she was so upset. [fit:delay,defect] [dom:retail,food]
-It belonged to my late father, so it can't be replaced. [fit:defect] [dom:other,travel]
-I feel really low about the whole thing. [fit:delay,defect,cancellation,feedback] [dom:retail,travel,food,other,health,software]
-Honestly it's a bit sad to see it go. [fit:feedback,cancellation]
-I'm sad to be leaving after so many years. [fit:cancellation]
-I've lost my job and can't afford it any more. [fit:cancellation]
+It was meant to be a birthday present for my mum, so that's ruined now. [fit:delay,defect] [dom:retail,food,other] [needs:order|parcel|arrived|box|tickets|item]
+We'd been looking forward to this trip for a year and now it's ruined. [fit:delay,defect] [dom:travel] [needs:delayed|cancelled|room|rental|bag|suitcase|transfer]
+It was for my daughter's birthday and she was so upset. [fit:delay,defect] [dom:retail,food] [needs:order|arrived|box|delivery|item]
+It belonged to my late father, so it can't be replaced. [fit:defect] [dom:other,travel] [needs:suitcase|contents]
+I feel really low about the whole thing. [fit:delay,defect,cancellation] [dom:retail,travel,food,other,health]
+Honestly it's a bit sad to see it go. [fit:feedback,cancellation] [needs:bring back|cut|smaller|moved|harder|close|cancel|membership|subscription]
+I'm sad to be leaving after so many years. [fit:cancellation] [needs:close|switch|membership|subscription|contract|policy|end my|account]
+I've lost my job and can't afford it any more. [fit:cancellation] [needs:subscription|membership|plan|policy|package|contract|add-on|cover|insurance|slot|broadband]
 It's been a really hard year and this has just made it worse. [fit:delay,defect,cancellation]
-I just feel so let down and sad about it. [fit:delay,defect,feedback] [=disappointment] [dom:retail,travel,food,other,health,software]
-My mum is in a care home and this is how we talk every evening. She keeps asking where I've gone. [fit:delay,technical_issue,defect] [dom:telecom]
-It was money I'd saved for my son's school trip, and now he's had to miss it. [fit:delay,refund,billing_error] [dom:banking]
-We've just lost my dad, and sitting in a cold house is making everything so much harder. [fit:delay,defect] [dom:utilities] [+bereavement]
-That was the present I'd made for my grandad's 90th, and now it's gone. [fit:technical_issue,defect] [dom:software]
-It was the last birthday we'll have with my nan and now it's spoiled. [fit:delay,defect] [dom:food,retail]
-We missed the whole thing. I could cry. [fit:delay] [dom:travel,other]
-It was the one thing my son was excited about this month. [fit:delay,defect] [dom:retail,food,other]
-We missed my grandmother's birthday dinner because of it. [fit:delay] [dom:travel]
-My dad isn't well and that visit might have been our last chance. [fit:delay] [dom:travel,health]
+I just feel so let down and sad about it. [fit:delay,defect] [=disappointment] [dom:retail,travel,food,other,health]
+My mum is in a care home and this is how we talk every evening. She keeps asking where I've gone. [fit:delay,technical_issue,defect] [dom:telecom] [needs:phone|signal|calls|line|internet|broadband|handset|SIM|router]
+It was money I'd saved for my son's school trip, and now he's had to miss it. [fit:delay,refund,billing_error] [dom:banking] [needs:transfer|charged|fee|refund|scammed|debit|interest]
+We've just lost my dad, and sitting in a cold house is making everything so much harder. [fit:delay,defect] [dom:utilities] [+bereavement] [needs:boiler|engineer|meter|key|repair|installation]
+It was the last birthday we'll have with my nan and now it's spoiled. [fit:delay,defect] [dom:food,retail] [needs:order|delivery|box|arrived|item]
+We missed the whole thing. I could cry. [fit:delay] [dom:travel,other] [needs:delayed|cancelled|turn up]
+It was the one thing my son was excited about this month. [fit:delay,defect] [dom:retail,food,other] [needs:order|parcel|tickets|course|videos|item]
+We missed my grandmother's birthday dinner because of it. [fit:delay] [dom:travel] [needs:delayed|cancelled|turn up]
+My dad isn't well and that visit might have been our last chance. [fit:delay] [dom:travel] [needs:delayed|cancelled|turn up]
 It was supposed to be our anniversary meal. [fit:delay,defect] [dom:food]
 Those photos were all I had left of my mum. [fit:technical_issue,account_access] [dom:software] [+bereavement]
-The old feature was something my late husband set up for me. [fit:feedback] [dom:software,telecom] [+bereavement]
+The old feature was something my late husband set up for me. [fit:feedback] [dom:software,telecom] [+bereavement] [needs:bring back|moved|harder]
 It's the little things like this that make it harder. [fit:bereavement]
 """,
 "happiness": """
@@ -977,7 +982,7 @@ You've made my day!
 Thank you so much, honestly.
 I'm so happy with how it turned out.
 Couldn't be happier!
-Really impressed, thank you! [fit:praise,feedback]
+Really impressed, thank you! [fit:praise]
 It's the little things that make a difference.
 Absolutely brilliant service.
 I'll definitely be recommending you. [fit:praise,feedback]
@@ -1005,12 +1010,14 @@ Is there a new date?
 Can someone check this for me?
 """,
 "defect": """
-Can you send a replacement?
-I'd like a replacement or a refund. [+refund]
+Can you send a replacement? [needs:sent|arrived|order|box|handset|glasses|card|key|hearing aid|monitor|tickets|boots|zip|plates|item|chair]
+I'd like a replacement or a refund. [+refund] [needs:sent|arrived|order|box|handset|glasses|card|key|hearing aid|monitor|tickets|boots|zip|plates|item|chair|meal kit]
 What are my options?
-Please arrange a repair or a replacement.
+Please arrange a repair or a replacement. [needs:router|phone|handset|meter|hearing aid|monitor|reader|blender|boots|item|box]
 I'd like my money back for this. [+refund]
 Photos attached.
+What are you going to do to put this right?
+Can someone sort this out, please?
 """,
 "technical_issue": """
 Is there a fix for this?
@@ -1060,7 +1067,7 @@ What do you need from me?
 What's the process?
 Can you tell me what documents you need?
 Please can you help me with this.
-Please close the account. [+cancellation]
+Please close the account. [+cancellation] [needs:account|subscription|contract|card|policy|membership|prescriptions|delivery|number|bills|landline]
 """,
 "praise": """
 Please pass my thanks on.
@@ -1195,7 +1202,8 @@ MARK = re.compile(r"\s*\[([^\[\]]+)\]\s*$")
 def parse_frag(line: str) -> dict:
     """Split one fragment line into its text and its markers."""
     frag: dict = {"add_sit": set(), "add_emo": set(), "fit": None, "dom": None,
-                  "u": 0, "e": False, "a": False, "q": False, "p": False}
+                  "u": 0, "e": False, "a": False, "q": False, "p": False, "n": False, "x": False,
+                  "needs": None}
     text = line.strip()
     while True:
         m = MARK.search(text)
@@ -1212,10 +1220,12 @@ def parse_frag(line: str) -> dict:
         elif tok.startswith("fit:"):
             frag["fit"] = set(tok[4:].split(","))
             assert frag["fit"] <= set(SITUATIONS), tok
+        elif tok.startswith("needs:"):
+            frag["needs"] = [w.lower() for w in tok[6:].split("|")]
         elif tok.startswith("dom:"):
             frag["dom"] = set(tok[4:].split(","))
             assert frag["dom"] <= set(DOMAINS), tok
-        elif tok in ("u", "e", "a", "q", "p"):
+        elif tok in ("u", "e", "a", "q", "p", "n", "x"):
             frag[tok] = 1 if tok == "u" else True
         else:
             raise ValueError(f"unknown marker [{tok}] in {line!r}")
@@ -1228,7 +1238,7 @@ def pool(block: str) -> list[dict]:
 
 
 SIT_POOL = {d: {s: pool(b) for s, b in per.items()} for d, per in S.items()}
-FEEL_POOL = {e: pool(b) for e, b in F.items()}
+FEEL_POOL = {e: [dict(f, emotion=e) for f in pool(b)] for e, b in F.items()}
 REQ_POOL = {s: pool(b) for s, b in REQ.items()}
 REPEAT_POOL = pool(REPEAT)
 ESC_POOL = pool(ESCALATE)
@@ -1244,10 +1254,14 @@ def feelings_for(emotion: str, situation: str, domain: str) -> list[dict]:
     return out
 
 
-def sentences_for(situation: str, domain: str, emotional: bool) -> list[dict]:
+def sentences_for(situation: str, domain: str, emotion: str) -> list[dict]:
     cands = SIT_POOL[domain][situation]
-    if situation == "other" and emotional:
-        cands = [c for c in cands if c["p"]]
+    if emotion != "neutral":
+        cands = [c for c in cands if not c["n"]]
+        if situation == "other":
+            cands = [c for c in cands if c["p"]]
+    if emotion == "happiness":
+        cands = [c for c in cands if not c["x"]]
     return cands
 
 
@@ -1280,6 +1294,13 @@ class Filler:
 
     def __call__(self, text: str) -> str:
         return text.format(**self.v)
+
+
+def fits_sentence(frag: dict, sent: dict) -> bool:
+    if frag["needs"] is None:
+        return True
+    low = sent["text"].lower()
+    return any(w in low for w in frag["needs"])
 
 
 # --------------------------------------------------------------------- channel shaping
@@ -1346,7 +1367,7 @@ def shape(rng, channel, domain, parts, emotions, fill, allow_name=True):
     elif channel == "chat":
         greet = rng.choice(GREET_CHAT)
         body = " ".join(parts)
-        if greet.endswith(","):
+        if greet:
             body = lower_first(body)
         text = chatify(rng, (greet + " " if greet else "") + body)
         if angry and rng.random() < 0.35:
@@ -1377,7 +1398,9 @@ def shape(rng, channel, domain, parts, emotions, fill, allow_name=True):
             intro = fill(rng.choice(["my name's {first} {last}. ", "it's {first} {last} here. ",
                                      "this is {first}, ", "my name is {first} {last}, "]))
             name = fill("{first} {last}") if fill("{first} {last}") in intro else fill("{first}")
-        first = lower_first(parts[0]) if (opener.endswith(", ") or intro.endswith(", ")) else parts[0]
+            if opener.endswith(". "):
+                intro = intro[:1].upper() + intro[1:]
+        first = lower_first(parts[0]) if (opener + intro).endswith(", ") else parts[0]
         rest = parts[1:]
         turns = [opener + intro + first]
         if rest and rng.random() < 0.3:
@@ -1396,43 +1419,42 @@ def shape(rng, channel, domain, parts, emotions, fill, allow_name=True):
 def compose(rng: random.Random, situation: str, emotion: str, domain: str, channel: str):
     fill = Filler(rng, domain)
     emotional = emotion != "neutral"
-    sent = rng.choice(sentences_for(situation, domain, emotional))
-    used = [sent]
+    sents = sentences_for(situation, domain, emotion)
+    if emotional and situation != "praise":
+        sents = [x for x in sents
+                 if any(fits_sentence(f, x) for f in feelings_for(emotion, situation, domain))]
+    sent = rng.choice(sents)
     feel = []
     if situation == "praise":
         if rng.random() < 0.8:
             feel.append(rng.choice(feelings_for("happiness", situation, domain)))
     elif emotional:
-        feel.append(rng.choice(feelings_for(emotion, situation, domain)))
+        feel.append(rng.choice([f for f in feelings_for(emotion, situation, domain)
+                                if fits_sentence(f, sent)]))
         if rng.random() < 0.15 and emotion in MIX:
             second = rng.choice(MIX[emotion])
-            cands = [f for f in feelings_for(second, situation, domain) if f not in feel]
+            cands = [f for f in feelings_for(second, situation, domain)
+                     if f not in feel and fits_sentence(f, sent)]
             if cands:
                 feel.append(rng.choice(cands))
-    used += feel
     problem = situation in {"delay", "defect", "technical_issue", "billing_error", "refund",
                             "account_access"} or (situation == "other" and sent["p"])
     rep = None
     if problem and not any("repeat_contact" in f["add_sit"] for f in feel):
         if rng.random() < (0.18 if emotional else 0.1):
-            cands = [r for r in REPEAT_POOL if emotional or not r["add_emo"]]
+            cands = [r for r in REPEAT_POOL
+                     if (emotional or not r["add_emo"]) and fits_sentence(r, sent)]
             rep = rng.choice(cands)
-            used.append(rep)
     req = None
     if not sent["q"] and rng.random() < (0.5 if situation in ("praise", "feedback") else 0.85):
-        req = rng.choice(REQ_POOL[situation])
-        used.append(req)
-    neg = {"anger", "frustration", "disappointment"} & {emotion}
+        req = rng.choice([r for r in REQ_POOL[situation] if fits_sentence(r, sent)])
     esc = None
-    if neg and situation not in ("praise", "bereavement", "how_to"):
-        p = {"anger": 0.45, "frustration": 0.2, "disappointment": 0.08}[emotion]
-        if rng.random() < p:
+    if emotion in ESC_RATE and situation not in ("praise", "bereavement", "how_to"):
+        if rng.random() < ESC_RATE[emotion]:
             esc = rng.choice([x for x in ESC_POOL if x["dom"] is None or domain in x["dom"]])
-            used.append(esc)
     abuse = None
     if emotion == "anger" and rng.random() < 0.22:
         abuse = rng.choice(ABUSE_POOL)
-        used.append(abuse)
 
     # order: situation, repeat, feelings, request, escalation, insult; feelings sometimes lead
     seq = [sent] + ([rep] if rep else [])
@@ -1454,7 +1476,7 @@ def compose(rng: random.Random, situation: str, emotion: str, domain: str, chann
 
     emotions = set()
     for f in used:
-        emotions |= FEEL_INDEX.get(id(f), set()) | f["add_emo"]
+        emotions |= f["add_emo"] | ({f["emotion"]} if "emotion" in f else set())
     if situation == "praise":
         emotions.add("happiness")
     if not emotions:
@@ -1464,7 +1486,7 @@ def compose(rng: random.Random, situation: str, emotion: str, domain: str, chann
         sits |= f["add_sit"]
     if rep:
         sits.add("repeat_contact")
-    text, name = shape(rng, channel, domain, parts, emotions, fill,
+    text, name = shape(rng, channel, domain, parts, [e for e in EMOTIONS if e in emotions], fill,
                        allow_name=situation != "bereavement" or rng.random() < 0.7)
     return {
         "text": text,
@@ -1478,8 +1500,6 @@ def compose(rng: random.Random, situation: str, emotion: str, domain: str, chann
         "name": name,
     }
 
-
-FEEL_INDEX = {id(f): {emo} for emo, fs in FEEL_POOL.items() for f in fs}
 
 
 def pick_channel(rng: random.Random, situation: str) -> str:
@@ -1498,10 +1518,11 @@ def build_composed(rng: random.Random, taken: set[str]) -> list[dict]:
         emo_for_pool = "happiness" if situation == "praise" else emotion
         ok = []
         for d in DOMAINS:
-            if not sentences_for(situation, d, emotion != "neutral"):
+            if not sentences_for(situation, d, emotion):
                 continue
-            if emo_for_pool != "neutral" and situation != "praise" and not feelings_for(
-                    emo_for_pool, situation, d):
+            if emo_for_pool != "neutral" and situation != "praise" and not any(
+                    fits_sentence(f, x) for f in feelings_for(emo_for_pool, situation, d)
+                    for x in sentences_for(situation, d, emotion)):
                 continue
             ok.append(d)
         assert ok, (situation, emotion)

@@ -498,7 +498,7 @@ SCENARIOS.append(S(
     ],
     question=[
         "Are both charges showing as completed, or is one of them still marked as pending in your bank app?",
-        "Could you tell me the last four digits of the card so I can match both payments?",
+        "Did both payments go through on the same card, or was one on a different card or wallet?",
     ],
     apology=[
         "I'm sorry - the second charge was our mistake.",
@@ -1288,7 +1288,7 @@ SCENARIOS.append(S(
         "Do you want a personal greeting recorded, or is the standard message fine?",
     ],
     action=[
-        "Here's how: open the Phone app, press and hold the number 1, and follow the voice steps to choose a PIN and record a greeting.",
+        "I'll talk you through it: open the Phone app, press and hold the number 1, and follow the voice steps to choose a PIN and record a greeting.",
         "Let me help: dial 121 from your {phone}, choose option 3, and set a four-digit PIN when asked. I'll stay on the chat while you try it.",
     ],
     passive_action=[
@@ -1423,7 +1423,7 @@ SCENARIOS.append(S(
         "[instant] You were told the transfer would be instant, and days later it still hasn't arrived.",
     ],
     question=[
-        "Could you confirm the last four digits of the account you sent it to?",
+        "Did you send it to an account you've paid before, or was this a new payee?",
         "[landlord] Would a letter from us confirming the payment date help with your landlord?",
     ],
     apology=[
@@ -1562,7 +1562,7 @@ SCENARIOS.append(S(
         "Which day of the month would suit you best for the payment to go out?",
     ],
     action=[
-        "Here's how: in the app tap Payments, then Standing orders, then New, and enter the details and the day of the month.",
+        "I'll guide you through it: in the app tap Payments, then Standing orders, then New, and enter the details and the day of the month.",
         "Let me walk you through it: open Payments > Standing orders > New, add the payee, choose 'monthly', and confirm with your PIN.",
     ],
     passive_action=[
@@ -1866,7 +1866,7 @@ SCENARIOS.append(S(
         "Roughly how heavy will the suitcase be - under 20kg or up to 23kg?",
     ],
     action=[
-        "Here's how: go to Manage Booking, enter your reference, and choose 'Add bags'. It's cheaper online than at the airport.",
+        "I'll walk you through it: go to Manage Booking, enter your reference, and choose 'Add bags'. It's cheaper online than at the airport.",
         "I've added a 23kg bag to your booking; you just need to confirm the payment link I've emailed.",
     ],
     passive_action=[

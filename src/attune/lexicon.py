@@ -259,34 +259,55 @@ class Matcher:
         found: list[Match] = []
         n = len(tokens)
         classes = self.classes
+        root = self.root
+        norms = [t.norm for t in tokens]
+        sents = [t.sentence for t in tokens]
+        raws: list[str] | None = None
+        fillers = FILLERS
         for i in range(n):
-            sent = tokens[i].sentence
-            # (node, next token index, token indices consumed)
-            stack: list[tuple[_Node, int, tuple[int, ...]]] = [(self.root, i, ())]
+            tok = norms[i]
+            first = root.words.get(tok)
+            starts: list[tuple[_Node, tuple[int, ...]]] = []
+            if first is not None:
+                starts.append((first, ()))
+            for name, child in root.classes.items():
+                if tok in classes[name]:
+                    starts.append((child, (i,)))
+            if root.exact:
+                if raws is None:
+                    raws = [t.raw.lower().replace("\u2019", "'") for t in tokens]
+                ex = root.exact.get(raws[i])
+                if ex is not None:
+                    starts.append((ex, ()))
+            if not starts:
+                continue
+            sent = sents[i]
+            # (node, next token index, last token used, token indices matched by a class)
+            stack = [(node, i + 1, i, cls) for node, cls in starts]
             while stack:
-                node, j, used = stack.pop()
-                for entry, flags in node.ends:
-                    cls = tuple(used[k] for k, f in enumerate(flags) if f)
-                    found.append(
-                        Match(entry, i, used[-1], tokens[i].start, tokens[used[-1]].end, sent, cls)
-                    )
-                if j >= n or tokens[j].sentence != sent:
+                node, j, last, cls = stack.pop()
+                for entry, _flags in node.ends:
+                    found.append(Match(entry, i, last, tokens[i].start, tokens[last].end, sent, cls))
+                if j >= n or sents[j] != sent:
                     continue
-                tok = tokens[j].norm
+                tok = norms[j]
                 nxt = node.words.get(tok)
                 if nxt is not None:
-                    stack.append((nxt, j + 1, (*used, j)))
+                    stack.append((nxt, j + 1, j, cls))
+                if node.classes:
+                    for name, child in node.classes.items():
+                        if tok in classes[name]:
+                            stack.append((child, j + 1, j, (*cls, j)))
                 if node.exact:
-                    exact = node.exact.get(tokens[j].raw.lower().replace("\u2019", "'"))
-                    if exact is not None:
-                        stack.append((exact, j + 1, (*used, j)))
-                for name, child in node.classes.items():
-                    if tok in classes[name]:
-                        stack.append((child, j + 1, (*used, j)))
+                    if raws is None:
+                        raws = [t.raw.lower().replace("\u2019", "'") for t in tokens]
+                    ex = node.exact.get(raws[j])
+                    if ex is not None:
+                        stack.append((ex, j + 1, j, cls))
                 if node.any is not None:
-                    stack.append((node.any, j + 1, (*used, j)))
-                if used and tok in FILLERS:
-                    stack.append((node, j + 1, used))
+                    stack.append((node.any, j + 1, j, cls))
+                if tok in fillers and (node.words or node.classes or node.exact or node.any):
+                    stack.append((node, j + 1, last, cls))
         if text:
             for entry in self.regex_entries:
                 assert entry.regex is not None

@@ -240,12 +240,25 @@ def normalise_word(word: str) -> tuple[str, ...]:
     ('frustrat',)
     """
     w = word.lower().translate(_APOSTROPHES)
+    w = _typos().get(w, w)
+    if " " in w:
+        return tuple(p for part in w.split() for p in normalise_word(part))
     expanded = CONTRACTIONS.get(w)
     if expanded is None and w.endswith("'s"):
         expanded = (w[:-2],)
     if expanded is None:
         expanded = (w.replace("'", ""),)
     return tuple(stem(x) for x in expanded)
+
+
+@lru_cache(maxsize=1)
+def _typos() -> dict[str, str]:
+    """Common misspellings (``data/typos.json``), read once."""
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("attune.data").joinpath("typos.json").read_text(encoding="utf-8"))
+    return {k.lower(): v.lower() for k, v in raw["typos"].items()}
 
 
 @lru_cache(maxsize=65536)
@@ -278,7 +291,7 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     for m in _TOKEN.finditer(text):
         raw = m.group()
         s, e = m.span()
-        if sent_start is not None and "\n" in text[last_end:s]:
+        if sent_start is not None and text.find("\n", last_end, s) != -1:
             close(last_end)
         if raw[0] in ".!?\n":
             if raw[0] != "\n":

@@ -44,8 +44,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:time|call|email|message|"
             r"attempt|request|ticket|chat)"
-            r"|(?:twice|three times|four times|five times|\d+\s+times|several times|multiple times|many times|"
-            r"countless times|over and over))\b",
+            r"|(?:(?:called|emailed|contacted|written|wrote|messaged|chatted|asked|tried|reached out|spoken|spoke)"
+            r"\b[^.!?\n]{0,30}?\b(?:twice|three times|four times|five times|\d+\s+times|several times|"
+            r"multiple times|many times|countless times|over and over)))\b",
             re.IGNORECASE,
         ),
     ),

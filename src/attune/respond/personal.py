@@ -1,0 +1,65 @@
+"""Slots for personalising statements and drafts, filled from a customer analysis."""
+
+from __future__ import annotations
+
+import re
+
+from attune.types import CustomerAnalysis
+
+_FEELING_WORDS = {
+    "anger": "infuriating", "frustration": "frustrating", "disappointment": "disappointing",
+    "confusion": "confusing", "anxiety": "worrying", "sadness": "hard", "happiness": "great",
+}
+_ORDINAL_COUNT = {"second": "twice", "2nd": "twice", "third": "three times", "3rd": "three times",
+                  "fourth": "four times", "4th": "four times", "fifth": "five times", "5th": "five times"}
+
+
+def slots(customer: CustomerAnalysis) -> dict[str, str]:
+    """Values for ``{name}``, ``{detail}``, ``{feeling}``, ``{count}`` and ``{wait}`` that the
+    message supports; a slot is absent when the message gives nothing to fill it with.
+
+    >>> from attune import analyze
+    >>> sorted(slots(analyze("My router died again, third time this month. Dana")))
+    ['count', 'detail', 'feeling', 'name']
+    """
+    out: dict[str, str] = {}
+    if customer.name:
+        out["name"] = customer.name
+    top = customer.top_emotions[0]
+    if top in _FEELING_WORDS:
+        out["feeling"] = _FEELING_WORDS[top]
+    for kind in ("id", "item", "amount"):
+        found = next((d for d in customer.details if d.kind == kind), None)
+        if found is not None:
+            out["detail"] = _as_detail(found.kind, found.text)
+            break
+    contacts = next((d for d in customer.details if d.kind == "contacts"), None)
+    if contacts is not None:
+        word = contacts.text.lower().split()[0]
+        count = re.search(r"(twice|\w+ times|over and over)$", contacts.text.lower())
+        out["count"] = _ORDINAL_COUNT.get(word) or (count.group(1) if count else "more than once")
+    wait = next((d for d in customer.details if d.kind == "wait"), None)
+    if wait is not None:
+        out["wait"] = re.sub(r"^(for|over|since|about|almost|nearly)\s+|\s+(now|ago)$", "", wait.text,
+                             flags=re.IGNORECASE).lower()
+    return out
+
+
+def _as_detail(kind: str, text: str) -> str:
+    """Turn the customer's words into ours: "my router" -> "your router"."""
+    t = re.sub(r"^(my|our)\b", "your", text.strip(), flags=re.IGNORECASE)
+    t = re.sub(r"^(the|this|that)\b", "the", t, flags=re.IGNORECASE)
+    if kind == "id" and not re.match(r"(?i)order|ticket|case|booking|invoice|ref|account|claim|policy", t):
+        t = f"order {t}" if t.startswith("#") else t
+    if kind == "amount":
+        t = f"the charge of {t}"
+    if t.isupper():
+        t = t.lower()
+    return t
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Fill ``{slot}`` markers; the caller made sure every needed slot has a value."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
