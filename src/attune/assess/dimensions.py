@@ -259,7 +259,8 @@ def cancelling_buts(s: Scan) -> list[Evidence]:
     out = [ev(s, m, "tone", "an apology cancelled by 'but'") for m in s.bank("apology", "cancel_but")]
     if out:
         return out
-    apologetic = {m.sentence for m in s.bank("apology", "apology") + s.bank("sympathy", "canned_apology")}
+    apologetic = {m.sentence for m in s.bank("apology", "apology") + s.bank("apology", "bare")
+                  + s.bank("sympathy", "canned_apology")}
     if not apologetic:
         return out
     for t in s.tokens:

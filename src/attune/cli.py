@@ -1,0 +1,439 @@
+"""``attune`` on the command line: a thin shell over :mod:`attune`'s five core functions.
+
+Each command reads its texts (inline, ``@file`` or ``-`` for stdin), calls one library function
+and renders the result, as JSON with ``--json`` or as a readable Rich view. Errors become exit
+codes in one place, :func:`command`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, ParamSpec
+
+import typer
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from attune import __version__
+from attune import analyze as _analyze
+from attune import assess as _assess
+from attune import draft as _draft
+from attune import rewrite as _rewrite
+from attune import suggest as _suggest
+from attune.errors import AttuneError, EncodingError, InputError, UsageError
+from attune.types import CustomerAnalysis, Draft, Evidence, ReplyAssessment, Rewrite, Suggestion
+
+EXIT_CODES = {
+    0: "success",
+    1: "unexpected error (a bug in attune: please report it)",
+    2: "bad input or usage (error codes E1xx, E3xx)",
+    3: "invalid data file (error codes E2xx)",
+}
+
+EPILOG = "\n\n".join(
+    ["[bold]Exit codes[/bold]"] + [f"{code}  {what}" for code, what in EXIT_CODES.items()]
+    + ["Errors print one line to stderr, such as: error: \\[E101] reply is empty; ..."]
+)
+
+app = typer.Typer(
+    name="attune",
+    help="An empathy engine for customer support: explained judgments of customer messages and "
+    "agent replies.\n\nEvery TEXT may be given inline, as @path to read a UTF-8 file, or as - to "
+    "read stdin (write @@ for text that starts with @).",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+P = ParamSpec("P")
+
+_STDIN = "-"
+_TEXT_FORMS = "Inline text, @path to read a UTF-8 file, or - for stdin."
+
+# Shared options: the same declaration (and so the same flags and help) in every command.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the result as JSON (to_dict()) and nothing else.")
+]
+CustomerOption = Annotated[
+    str | None, typer.Option("--customer", help=f"The customer's message. {_TEXT_FORMS}")
+]
+ReplyOption = Annotated[
+    str | None, typer.Option("--reply", help=f"The agent's reply so far. {_TEXT_FORMS}")
+]
+CustomerNameOption = Annotated[
+    str | None,
+    typer.Option("--customer-name", help="The customer's name, when the message does not say."),
+]
+
+
+def command(fn: Callable[P, None]) -> Callable[P, None]:
+    """Register ``fn`` as a command; the one place where exceptions become exit codes."""
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except AttuneError as exc:
+            _fail(str(exc), exc.exit_code)
+        except Exception as exc:
+            _fail(f"unexpected {type(exc).__name__}: {exc} (this is a bug; please report it)", 1)
+
+    app.command()(run)
+    return run
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"attune {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """An empathy engine for customer support."""
+
+
+# ---------------------------------------------------------------------------------- commands
+
+
+@command
+def analyze(
+    text: Annotated[
+        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
+    ] = None,
+    customer_name: CustomerNameOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read a customer's message: emotions, situations, urgency, escalation, with evidence."""
+    (message,) = read_texts(("customer message", text, True))
+    _emit(_analyze(message, customer_name=customer_name), as_json, render_analysis)
+
+
+@command
+def assess(
+    reply: Annotated[str, typer.Argument(help=f"The agent's reply. {_TEXT_FORMS}")],
+    customer: CustomerOption = None,
+    customer_name: CustomerNameOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Judge a reply: stance, a 0..100 score and a checklist of ten dimensions, with evidence.
+
+    Without --customer the reply is judged on its own.
+    """
+    reply_text, customer_text = read_texts(
+        ("reply", reply, False), ("customer message", customer, False)
+    )
+    result = _assess(reply_text, customer=customer_text, customer_name=customer_name)
+    _emit(result, as_json, render_assessment)
+
+
+@command
+def suggest(
+    customer: Annotated[
+        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
+    ] = None,
+    reply: ReplyOption = None,
+    n: Annotated[int, typer.Option("-n", help="How many statements (1..20).")] = 3,
+    seed: Annotated[int, typer.Option(help="Picks among statements of equal fit.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Statements that fit the customer's situation; with --reply, what the reply lacks first."""
+    customer_text, reply_text = read_texts(
+        ("customer message", customer, True), ("reply", reply, False)
+    )
+    _emit(_suggest(customer_text, reply=reply_text, n=n, seed=seed), as_json, render_suggestions)
+
+
+@command
+def rewrite(
+    reply: Annotated[str, typer.Argument(help=f"The agent's reply. {_TEXT_FORMS}")],
+    customer: CustomerOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A warmer version of a reply and the edits that make it, each with its reason."""
+    reply_text, customer_text = read_texts(
+        ("reply", reply, False), ("customer message", customer, False)
+    )
+    _emit(_rewrite(reply_text, customer=customer_text), as_json, render_rewrite)
+
+
+@command
+def draft(
+    customer: Annotated[
+        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
+    ] = None,
+    agent_name: Annotated[
+        str | None, typer.Option(help="Your name, to sign the reply.")
+    ] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A fact that fills a placeholder, as key=value (repeatable); "
+            "keys: action, when, next_step.",
+            metavar="KEY=VALUE",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A complete reply built from the customer's message, with placeholders left to fill."""
+    (customer_text,) = read_texts(("customer message", customer, True))
+    result = _draft(customer_text, agent_name=agent_name, facts=parse_facts(fact or []))
+    _emit(result, as_json, render_draft)
+
+
+# ------------------------------------------------------------------------------------ inputs
+
+
+def read_texts(*specs: tuple[str, str | None, bool]) -> list[str | None]:
+    """Resolve each ``(what, value, stdin_by_default)``: inline text, ``@file`` or ``-``.
+
+    A value left out stays ``None`` unless it defaults to stdin. Only one text may come from
+    stdin, since there is only one stdin to read.
+    """
+    values = [_STDIN if value is None and by_default else value for _, value, by_default in specs]
+    from_stdin = [what for (what, _, _), value in zip(specs, values, strict=True) if value == _STDIN]
+    if len(from_stdin) > 1:
+        raise UsageError(
+            f"only one text can be read from stdin, but {' and '.join(from_stdin)} both ask for "
+            "it; give the other inline or as @file"
+        )
+    out: list[str | None] = []
+    for (what, given, _), value in zip(specs, values, strict=True):
+        if value == _STDIN and given is None and sys.stdin.isatty():
+            raise UsageError(f"no {what} given; pass it inline, as @file, or pipe it to stdin")
+        out.append(None if value is None else read_text(value, what))
+    return out
+
+
+def read_text(value: str, what: str = "text") -> str:
+    """The text a command-line value stands for: itself, a file's content (``@path``) or stdin.
+
+    ``@@text`` stands for the literal ``@text``.
+
+    >>> read_text("@@acme my order is late")
+    '@acme my order is late'
+    """
+    if value == _STDIN:
+        return _decode(typer.get_binary_stream("stdin").read(), "stdin")
+    if value.startswith("@@"):
+        return value[1:]
+    if value.startswith("@"):
+        return _read_file(value[1:], what)
+    return value
+
+
+def _read_file(name: str, what: str) -> str:
+    if not name:
+        raise InputError(f"'@' must be followed by a file name for the {what}")
+    path = Path(name).expanduser()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            f"cannot read the {what} from {name}: no such file "
+            f"(to pass text that starts with @, write @@)"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the {what} from {name}: {exc.strerror or exc}") from None
+    return _decode(data, name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"{name} is not valid UTF-8 (byte {exc.start}); re-encode it as UTF-8"
+        ) from None
+
+
+def parse_facts(items: Iterable[str]) -> dict[str, str]:
+    """``["when=Friday"]`` -> ``{"when": "Friday"}``; the library checks the keys.
+
+    >>> parse_facts(["action=refunded the charge", "when = Friday"])
+    {'action': 'refunded the charge', 'when': 'Friday'}
+    """
+    facts: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--fact needs key=value, got {item!r}; for example --fact when=Friday")
+        facts[key.strip()] = value.strip()
+    return facts
+
+
+# ---------------------------------------------------------------------------------- rendering
+
+_PALETTE = (
+    "black on yellow",
+    "black on cyan",
+    "black on green",
+    "white on magenta",
+    "white on blue",
+    "white on red",
+    "black on bright_yellow",
+    "black on bright_cyan",
+    "black on bright_green",
+    "black on bright_magenta",
+)
+
+
+def _emit(result: Any, as_json: bool, render: Callable[[Any], RenderableType]) -> None:
+    if as_json:
+        data = [r.to_dict() for r in result] if isinstance(result, list) else result.to_dict()
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        Console(highlight=False).print(render(result), crop=False)
+
+
+def _bar(score: float, width: int = 20) -> Text:
+    filled = round(max(0.0, min(1.0, score)) * width)
+    return Text("█" * filled + "·" * (width - filled), style="green" if score >= 0.5 else "dim")
+
+
+def _yes(flag: bool) -> Text:
+    return Text("yes", style="bold red") if flag else Text("no")
+
+
+def _heading(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def _copyable(text: str) -> Text:
+    """Text to copy as is: the terminal wraps it, so no line breaks are added."""
+    return Text(text, no_wrap=True, overflow="ignore")
+
+
+def highlighted(text: str, evidence: Sequence[Evidence]) -> Group:
+    """``text`` with evidence spans in one colour per label, and a legend of labels and spans."""
+    spans = sorted((e for e in evidence if e.end > e.start), key=lambda e: (e.start, -e.end))
+    colours: dict[str, str] = {}
+    for e in spans:
+        colours.setdefault(e.label or e.source, _PALETTE[len(colours) % len(_PALETTE)])
+    body = Text(text)
+    for e in spans:
+        body.stylize(colours[e.label or e.source], e.start, e.end)
+    legend = Table(show_header=False, box=None, pad_edge=False)
+    legend.add_column(no_wrap=True)
+    legend.add_column(overflow="fold")
+    legend.add_column(overflow="fold", style="dim")
+    for label, colour in colours.items():
+        mine = [e for e in spans if (e.label or e.source) == label]
+        quoted = ", ".join(dict.fromkeys(f'"{text[e.start:e.end]}"' for e in mine))
+        why = "; ".join(dict.fromkeys(e.explanation for e in mine))
+        legend.add_row(Text(f" {label} ", style=colour), Text(quoted), Text(why))
+    for e in evidence:
+        if e.end <= e.start and e.explanation:
+            legend.add_row(Text(f" {e.label or e.source} ", style="bold"), Text("(whole text)"),
+                           Text(e.explanation))
+    return Group(body, Text(), legend)
+
+
+def render_analysis(a: CustomerAnalysis) -> RenderableType:
+    emotions = Table(title="Emotions", title_justify="left", box=None)
+    emotions.add_column("emotion")
+    emotions.add_column("score", justify="right")
+    emotions.add_column("")
+    for name, score in a.emotions.items():
+        style = "bold" if score >= 0.5 else ""
+        emotions.add_row(Text(name, style=style), Text(f"{score:.2f}", style=style), _bar(score))
+    facts = Table(show_header=False, box=None)
+    facts.add_column(style="bold")
+    facts.add_column()
+    situations = ", ".join(f"{s} ({a.situations[s]:.2f})" for s in a.present_situations)
+    facts.add_row("situations", Text(situations or "none"))
+    facts.add_row("urgency", Text(f"{a.urgency:.2f}"))
+    facts.add_row("escalation", _yes(a.escalation))
+    facts.add_row("abuse", _yes(a.abuse))
+    facts.add_row("intensity", Text(f"{a.intensity:.2f}"))
+    facts.add_row("name", Text(a.name or "unknown"))
+    details = "; ".join(f"{d.kind}: {d.text}" for d in a.details)
+    facts.add_row("details", Text(details or "none"))
+    return Group(emotions, Text(), facts, Text(), _heading("Evidence"),
+                 highlighted(a.text, a.evidence))
+
+
+def render_assessment(r: ReplyAssessment) -> RenderableType:
+    scores = " · ".join(f"{k} {v:.2f}" for k, v in r.stance_scores.items())
+    head = Text.assemble(("Stance: ", "bold"), (r.stance, "bold magenta"), f"  ({scores})\n",
+                         ("Score: ", "bold"), f"{r.score:.1f} / 100")
+    checklist = Table(title="Checklist", title_justify="left")
+    checklist.add_column("dimension", no_wrap=True)
+    checklist.add_column("", justify="center")
+    checklist.add_column("level/score", no_wrap=True)
+    checklist.add_column("reason", ratio=2)
+    checklist.add_column("suggestion", ratio=3)
+    for name, d in r.dimensions.items():
+        if not d.applicable:
+            mark = Text("n/a", style="dim")
+        else:
+            mark = Text("✓", style="bold green") if d.present else Text("✗", style="bold red")
+        if d.level is not None:
+            measure = f"level {d.level}/2"
+        elif d.score is not None:
+            measure = f"{d.score:.2f}"
+        else:
+            measure = ""
+        checklist.add_row(Text(name), mark, Text(measure), Text(d.reason),
+                          Text(d.suggestion or "", style="italic"))
+    return Group(head, Text(), checklist, Text(), _heading("Reply"),
+                 highlighted(r.text, r.evidence))
+
+
+def render_suggestions(suggestions: list[Suggestion]) -> RenderableType:
+    if not suggestions:
+        return Text("No statement fits this message.", style="dim")
+    rows: list[RenderableType] = []
+    for i, s in enumerate(suggestions, 1):
+        rows.append(Text.assemble((f"{i}. ", "bold"), s.text))
+        rows.append(Text.assemble("   ", (s.practice, "bold cyan"), " · ", (s.reason, "dim")))
+    return Group(*rows)
+
+
+def render_rewrite(r: Rewrite) -> RenderableType:
+    if not r.edits:
+        return Group(_copyable(r.text), Text(), Text("No edits: the reply reads well as it is.",
+                                                style="dim"))
+    edits = Table(title="Edits", title_justify="left")
+    edits.add_column("kind", no_wrap=True)
+    edits.add_column("before", ratio=1)
+    edits.add_column("after", ratio=1)
+    edits.add_column("reason", ratio=1)
+    for e in r.edits:
+        edits.add_row(Text(e.kind), Text(e.before, style="red"), Text(e.after, style="green"),
+                      Text(e.reason))
+    return Group(_heading("Rewritten reply"), _copyable(r.text), Text(), edits)
+
+
+def render_draft(d: Draft) -> RenderableType:
+    left = (Text.assemble(("Placeholders to fill: ", "bold"), ", ".join(d.placeholders))
+            if d.placeholders else Text("No placeholders left.", style="dim"))
+    return Group(_heading("Draft"), _copyable(d.text), Text(), left)
+
+
+def main() -> None:
+    """Run the ``attune`` command line."""
+    app(prog_name="attune")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

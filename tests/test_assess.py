@@ -1,0 +1,81 @@
+"""``assess``: the judgment depends on the customer, and every number carries evidence."""
+
+from __future__ import annotations
+
+from attune import analyze, assess
+
+BILLING = "Hi, I was charged twice for my subscription this month ($12.99 each). Thanks, Priya"
+
+
+def test_apology_expected_when_company_erred_not_when_customer_is_happy() -> None:
+    erred = assess("I've refunded the duplicate charge.", customer=BILLING)
+    assert erred.dimensions["apology"].applicable
+    assert erred.dimensions["apology"].suggestion
+    happy = assess("Thank you, that's lovely to hear!", customer="Your support team was amazing, thank you!")
+    assert not happy.dimensions["apology"].applicable
+    assert "happy" in happy.dimensions["apology"].reason
+
+
+def test_over_apology_to_a_happy_customer_costs_tone() -> None:
+    customer = "Just wanted to say thanks, the replacement arrived a day early!"
+    plain = assess("Thanks so much for letting us know, glad it arrived early!", customer=customer)
+    sorry = assess("We are so sorry for any inconvenience caused.", customer=customer)
+    assert sorry.dimensions["tone"].score < plain.dimensions["tone"].score  # type: ignore[operator]
+    assert sorry.score < plain.score
+
+
+def test_greeting_by_name_only_expected_when_known() -> None:
+    with_name = assess("Hi Priya, I've refunded the second charge.", customer=BILLING)
+    assert with_name.dimensions["personalization"].present
+    without = assess("I've refunded the second charge.", customer="I was charged twice.")
+    assert not without.dimensions["personalization"].applicable
+
+
+def test_paraphrase_counts_generic_line_does_not() -> None:
+    customer = "My flight to Lisbon was cancelled and I missed my sister's wedding."
+    paraphrase = assess("It sounds like the cancelled Lisbon flight made you miss your sister's wedding. "
+                        "I'll refund the ticket today.", customer=customer)
+    generic = assess("I understand. I'll refund the ticket today.", customer=customer)
+    assert paraphrase.dimensions["interpretation"].level == 2
+    assert generic.dimensions["interpretation"].level == 1
+
+
+def test_sorry_but_policy_is_apathy() -> None:
+    a = assess("I'm sorry, but that's our policy.", customer="My refund is three weeks late!")
+    assert a.stance == "apathy"
+    tone = a.dimensions["tone"]
+    assert any("but" in e.explanation for e in tone.evidence)
+
+
+def test_empathy_words_without_action_are_sympathy() -> None:
+    a = assess("Oh no, that must be so frustrating. We're really sorry to hear that.",
+               customer="My package is two weeks late.")
+    assert a.stance == "sympathy"
+    assert a.dimensions["action"].score == 0.0
+
+
+def test_action_without_feeling_is_neutral() -> None:
+    a = assess("Your refund of $12.99 was issued today and arrives in 3-5 business days.", customer=BILLING)
+    assert a.stance == "neutral"
+
+
+def test_customer_may_be_text_or_analysis_with_same_result() -> None:
+    reply = "I can see why a double charge is frustrating. I've refunded it; you'll see it by Friday."
+    assert assess(reply, customer=BILLING).to_dict() == assess(reply, customer=analyze(BILLING)).to_dict()
+
+
+def test_scores_are_bounded_and_probabilities_sum_to_one() -> None:
+    a = assess("Hi! Thanks for reaching out.", customer="hello??")
+    assert 0 <= a.score <= 100
+    assert abs(sum(a.stance_scores.values()) - 1) < 1e-3
+    assert a.stance == max(a.stance_scores, key=lambda k: a.stance_scores[k])
+
+
+def test_evidence_spans_index_into_the_reply() -> None:
+    a = assess("Kindly note that as per our policy you should have read the terms. Sorry for any inconvenience.",
+               customer=BILLING)
+    spans = [e for e in a.evidence if e.end > e.start]
+    assert spans
+    for e in spans:
+        assert a.text[e.start : e.end] == e.text
+    assert any(e.source.startswith("bank:tone") for e in spans)

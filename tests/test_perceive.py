@@ -1,0 +1,107 @@
+"""``analyze``: customer emotions, signals, situations, names and details, with evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from attune import analyze
+from attune.taxonomy import EMOTIONS, SITUATIONS
+
+
+def present(scores: dict[str, float] | object) -> set[str]:
+    assert isinstance(scores, dict)
+    return {k for k, v in scores.items() if v >= 0.5}
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        ("Thanks for the reply, but this is the third time I'm writing about the same problem.", "frustration"),
+        ("great, another delay. just what I needed", "frustration"),
+        ("WHERE IS MY REFUND?!?! THIS IS A SCAM", "anger"),
+        ("I don't understand this charge on my bill, what is it for?", "confusion"),
+        ("Rent is due Friday and the refund still isn't in my account.", "anxiety"),
+        ("My mother passed away in March and I need to close her account.", "sadness"),
+        ("Thank you so much, the new router works perfectly!", "happiness"),
+        ("The jacket looked nothing like the photos. Not what I expected for the price.", "disappointment"),
+        ("How do I change my delivery address?", "neutral"),
+    ],
+)
+def test_emotions_of_real_customer_voices(text: str, emotion: str) -> None:
+    a = analyze(text)
+    assert set(a.emotions) == set(EMOTIONS)
+    assert emotion in present(dict(a.emotions)), dict(a.emotions)
+
+
+def test_sarcasm_is_not_happiness() -> None:
+    a = analyze("Oh great, another delay. Thanks for nothing.")
+    assert a.emotions["happiness"] < 0.5 <= a.emotions["frustration"]
+    assert any("sarcasm" in e.explanation for e in a.evidence)
+
+
+def test_negated_happiness_reads_as_disappointment() -> None:
+    a = analyze("I'm not happy with this blender at all.")
+    assert a.emotions["happiness"] < 0.5 <= a.emotions["disappointment"]
+
+
+def test_caps_and_exclamations_raise_intensity() -> None:
+    calm = analyze("my order is late, please check")
+    loud = analyze("MY ORDER IS LATE, PLEASE CHECK!!!")
+    assert loud.intensity > calm.intensity
+    assert any(e.source == "rule:loudness" for e in loud.evidence)
+
+
+def test_signals_escalation_abuse_urgency() -> None:
+    a = analyze("You useless idiots. I want to speak to a manager today or I'm posting this on Twitter.")
+    assert a.escalation and a.abuse and a.urgency >= 0.5
+    calm = analyze("Could you tell me how to update my card details?")
+    assert not calm.escalation and not calm.abuse and calm.urgency < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("My parcel still hasn't arrived, it's two weeks late.", "delay"),
+        ("The blender arrived with a cracked jug.", "defect"),
+        ("The app crashes every time I open settings.", "technical_issue"),
+        ("I was charged twice for my subscription.", "billing_error"),
+        ("How do I add a second user to my plan?", "how_to"),
+        ("It would be great if you added a dark mode.", "feedback"),
+        ("I've already called three times about this.", "repeat_contact"),
+        ("Please cancel my membership.", "cancellation"),
+        ("I want a refund for the broken headphones.", "refund"),
+        ("I'm locked out of my account and the reset email never arrives.", "account_access"),
+        ("My husband passed away last month.", "bereavement"),
+        ("Just wanted to say your support team was brilliant!", "praise"),
+        ("Is your Leeds shop open on Sunday?", "other"),
+    ],
+)
+def test_situations(text: str, situation: str) -> None:
+    a = analyze(text)
+    assert set(a.situations) == set(SITUATIONS)
+    assert situation in present(dict(a.situations)), dict(a.situations)
+
+
+def test_name_and_details_are_extracted_with_spans() -> None:
+    text = ("Order #58213 was charged $89.99 twice and I've waited for two weeks. "
+            "This is the third time I write about my router.\n\nThanks,\nPriya")
+    a = analyze(text)
+    assert a.name == "Priya"
+    kinds = {d.kind: d.text for d in a.details}
+    assert "58213" in kinds["id"] and kinds["amount"] == "$89.99"
+    assert "third time" in kinds["contacts"] and "two weeks" in kinds["wait"] and "router" in kinds["item"]
+    for d in a.details:
+        assert a.text[d.start : d.end] == d.text
+
+
+def test_every_evidence_span_points_at_the_text() -> None:
+    a = analyze("I'm SO frustrated, my card was charged twice!!! Fix it or I'm leaving.")
+    assert a.evidence
+    for e in a.evidence:
+        assert a.text[e.start : e.end] == e.text
+        assert e.source and e.explanation
+
+
+def test_signature_thanks_is_not_happiness() -> None:
+    a = analyze("My router keeps dropping the connection.\n\nThanks,\nTom")
+    assert a.emotions["happiness"] < 0.5

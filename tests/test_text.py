@@ -1,0 +1,74 @@
+"""Text checks, normalisation, masking, names and tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from attune.config import settings_context
+from attune.errors import BinaryTextError, EmptyTextError, EncodingError, InputError, TextTooLongError
+from attune.text import check, find_name, mask_quoted_and_signature, normalise_word, tokenize
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\n\t\n"])
+def test_empty_text_is_a_clear_error(bad: str) -> None:
+    with pytest.raises(EmptyTextError, match="empty"):
+        check(bad)
+
+
+def test_text_over_the_limit_names_the_limit_and_the_fix() -> None:
+    with settings_context(max_chars=1000), pytest.raises(TextTooLongError, match="ATTUNE_MAX_CHARS"):
+        check("a" * 1001)
+
+
+def test_binary_and_bad_encoding_are_refused() -> None:
+    with pytest.raises(BinaryTextError):
+        check("PK\x03\x04\x00\x00binary")
+    with pytest.raises(EncodingError, match="UTF-8"):
+        check(b"caf\xe9 is late")
+    with pytest.raises(InputError, match="must be a string"):
+        check(42)
+
+
+def test_unicode_is_normalised_and_bytes_decoded() -> None:
+    assert check("ｆｕｌｌ width") == "full width"
+    assert check("thank you".encode()) == "thank you"
+
+
+@pytest.mark.parametrize(
+    ("word", "norm"),
+    [("I'm", ("i", "am")), ("Im", ("i", "am")), ("I\u2019m", ("i", "am")), ("can't", ("can", "not")),
+     ("cannot", ("can", "not")), ("sory", ("sorri",)), ("Frustrated", ("frustrat",)),
+     ("frustrating", ("frustrat",))],
+)
+def test_words_normalise_across_contractions_typos_and_inflection(word: str, norm: tuple[str, ...]) -> None:
+    assert normalise_word(word) == norm
+
+
+def test_quoted_history_and_signature_are_masked_without_moving_offsets() -> None:
+    text = "My card was charged twice.\n\nThanks,\nPriya\n\nOn Mon, 3 Jun, Support <s@x.com> wrote:\n> old"
+    masked = mask_quoted_and_signature(text)
+    assert len(masked) == len(text)
+    assert masked.startswith("My card was charged twice.")
+    assert "Priya" not in masked and "old" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("It broke again.\n\nThanks,\nPriya Shah", "Priya"), ("Can you fix it? Thanks, Ben", "Ben"),
+     ("Hello, my name is Dana and my card was charged twice.", "Dana"),
+     ("Best regards,\nKenji Watanabe\nAcme Ltd", "Kenji"), ("where is my order", None),
+     ("Thanks for the help, it works now.", None)],
+)
+def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None) -> None:
+    found = find_name(text)
+    assert (found[0] if found else None) == name
+    if found:
+        assert text[found[1] : found[2]] == name
+
+
+def test_tokens_keep_spans_and_sentences_split_on_punctuation_and_lines() -> None:
+    text = "Hi!! I'm SO upset.\nWhere is it"
+    tokens, sentences = tokenize(text)
+    assert [s.text for s in sentences] == ["Hi!!", "I'm SO upset.", "Where is it"]
+    for t in tokens:
+        assert text[t.start : t.end] == t.raw
