@@ -414,9 +414,7 @@ def _slots(rng: random.Random, ids: _Ids) -> dict[str, str]:
         "order": rng.choice(["#{}", "{}", "A-{}", "ORD-{}"]).format(uid),
         "ticket": rng.choice(["T{}", "#{}", "CS-{}"]).format(uid),
         "account": rng.choice(["{}", "ACC-{}", "no. {}"]).format(uid),
-        "amount": rng.choice(["${:.2f}", "£{:.2f}", "€{:.2f}", "{:.2f} USD"]).format(
-            rng.uniform(4, 900)
-        ),
+        "amount": rng.choice(["${:.2f}", "£{:.2f}", "€{:.2f}", "{:.2f} USD"]).format(rng.uniform(4, 900)),
         "product": rng.choice(PRODUCTS),
         "days": str(rng.randint(2, 21)),
         "years": str(rng.randint(2, 15)),
@@ -489,9 +487,7 @@ def _reply(rng: random.Random, ids: _Ids, name: str) -> tuple[str, str, int]:
         if frag not in chosen:
             chosen.append(frag)
     # Greetings first, sign-offs last, whatever order they were drawn in.
-    chosen.sort(
-        key=lambda f: 0 if f.startswith("Hi ") else 2 if f.startswith("Kind regards") else 1
-    )
+    chosen.sort(key=lambda f: 0 if f.startswith("Hi ") else 2 if f.startswith("Kind regards") else 1)
     body = " ".join(f.format(**s) for f in chosen)
     ref = rng.choice(REF_FORMS).format(ref=ids.take())
     text = f"{body} {ref}" if rng.random() < 0.7 else f"{ref} {body}"
@@ -659,10 +655,7 @@ def print_table(r: dict[str, object]) -> None:
     print(f"date    : {r['date']}")
     print(f"python  : {r['python']} on {r['platform']}")
     print(f"cpus    : {r['cpu_count']} (os.cpu_count); {r['pinning']}; single process")
-    print(
-        f"versions: attune {r['attune_version']} (tier {r['attune_tier']}), "
-        f"vaderSentiment {r['vader_version']}"
-    )
+    print(f"versions: attune {r['attune_version']} (tier {r['attune_tier']}), vaderSentiment {r['vader_version']}")
     print(
         f"pairs   : {r['pairs']} measured + {r['warmup_pairs']} warm-up (not counted), "
         f"random.Random({r['seed']}); {r['distinct_texts']} distinct texts; "
@@ -690,9 +683,7 @@ def print_table(r: dict[str, object]) -> None:
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
 
     def line(cells: tuple[str, ...]) -> str:
-        out = [cells[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)
-        ]
+        out = [cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
         return "| " + " | ".join(out) + " |"
 
     print(line(header))
@@ -722,10 +713,7 @@ def run_profile(n: int, top: int = 20) -> None:
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
     stats.sort_stats("tottime").print_stats(top)
-    print(
-        f"# cProfile: attune analyze+assess over {n} pairs (after {WARMUP} warm-up), "
-        f"top {top} by tottime"
-    )
+    print(f"# cProfile: attune analyze+assess over {n} pairs (after {WARMUP} warm-up), top {top} by tottime")
     print(f"# {platform.python_implementation()} {platform.python_version()}, {pinning}")
     print(buf.getvalue().rstrip())
 
@@ -737,8 +725,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--profile",
         action="store_true",
-        help=f"instead of timing, run cProfile over {PROFILE_PAIRS} pairs and print the top 20 "
-        "functions by tottime",
+        help=f"instead of timing, run cProfile over {PROFILE_PAIRS} pairs and print the top 20 functions by tottime",
     )
     args = ap.parse_args(argv)
     if args.pairs < 1:

@@ -33,8 +33,10 @@ def test_greeting_by_name_only_expected_when_known() -> None:
 
 def test_paraphrase_counts_generic_line_does_not() -> None:
     customer = "My flight to Lisbon was cancelled and I missed my sister's wedding."
-    paraphrase = assess("It sounds like the cancelled Lisbon flight made you miss your sister's wedding. "
-                        "I'll refund the ticket today.", customer=customer)
+    paraphrase = assess(
+        "It sounds like the cancelled Lisbon flight made you miss your sister's wedding. I'll refund the ticket today.",
+        customer=customer,
+    )
     generic = assess("I understand. I'll refund the ticket today.", customer=customer)
     assert paraphrase.dimensions["interpretation"].level == 2
     assert generic.dimensions["interpretation"].level == 1
@@ -48,8 +50,10 @@ def test_sorry_but_policy_is_apathy() -> None:
 
 
 def test_empathy_words_without_action_are_sympathy() -> None:
-    a = assess("Oh no, that must be so frustrating. We're really sorry to hear that.",
-               customer="My package is two weeks late.")
+    a = assess(
+        "Oh no, that must be so frustrating. We're really sorry to hear that.",
+        customer="My package is two weeks late.",
+    )
     assert a.stance == "sympathy"
     assert a.dimensions["action"].score == 0.0
 
@@ -72,8 +76,10 @@ def test_scores_are_bounded_and_probabilities_sum_to_one() -> None:
 
 
 def test_evidence_spans_index_into_the_reply() -> None:
-    a = assess("Kindly note that as per our policy you should have read the terms. Sorry for any inconvenience.",
-               customer=BILLING)
+    a = assess(
+        "Kindly note that as per our policy you should have read the terms. Sorry for any inconvenience.",
+        customer=BILLING,
+    )
     spans = [e for e in a.evidence if e.end > e.start]
     assert spans
     for e in spans:

@@ -31,8 +31,10 @@ def as_json(result: Result) -> Any:
     ("args", "keys"),
     [
         (["analyze", CUSTOMER], {"text", "emotions", "situations", "urgency", "evidence"}),
-        (["assess", REPLY, "--customer", CUSTOMER],
-         {"text", "stance", "stance_scores", "score", "dimensions", "evidence", "customer"}),
+        (
+            ["assess", REPLY, "--customer", CUSTOMER],
+            {"text", "stance", "stance_scores", "score", "dimensions", "evidence", "customer"},
+        ),
         (["rewrite", REPLY, "--customer", CUSTOMER], {"original", "text", "edits"}),
         (["draft", CUSTOMER, "--agent-name", "Sam"], {"text", "elements", "placeholders"}),
     ],
@@ -55,8 +57,17 @@ def test_json_keeps_non_ascii_text() -> None:
 
 
 def test_assess_json_dimensions_and_customer_name() -> None:
-    data = as_json(invoke("assess", "Hi Maya, I've refunded it.", "--customer", "Refund?",
-                          "--customer-name", "Maya", "--json"))
+    data = as_json(
+        invoke(
+            "assess",
+            "Hi Maya, I've refunded it.",
+            "--customer",
+            "Refund?",
+            "--customer-name",
+            "Maya",
+            "--json",
+        )
+    )
     assert len(data["dimensions"]) == 10
     assert data["dimensions"]["personalization"]["applicable"] is True
 
@@ -207,8 +218,17 @@ def test_readable_views_of_the_other_commands() -> None:
 
 def test_fact_fills_a_draft_placeholder() -> None:
     before = as_json(invoke("draft", CUSTOMER, "--json"))
-    after = as_json(invoke("draft", CUSTOMER, "--fact", "when=Friday", "--fact",
-                           "action=refunded the second charge", "--json"))
+    after = as_json(
+        invoke(
+            "draft",
+            CUSTOMER,
+            "--fact",
+            "when=Friday",
+            "--fact",
+            "action=refunded the second charge",
+            "--json",
+        )
+    )
     assert "[[when the next step happens]]" in before["placeholders"]
     assert "[[when the next step happens]]" not in after["placeholders"]
     assert "Friday" in after["text"]

@@ -20,8 +20,7 @@ Case = dict[str, Any]
 
 @pytest.fixture(scope="module")
 def judged(golden: list[Case]) -> list[tuple[Case, ReplyAssessment]]:
-    return [(c, assess(c["reply"], customer=c["customer"], customer_name=c.get("customer_name")))
-            for c in golden]
+    return [(c, assess(c["reply"], customer=c["customer"], customer_name=c.get("customer_name"))) for c in golden]
 
 
 def test_golden_file_covers_every_situation_and_stance(golden: list[Case]) -> None:
@@ -79,8 +78,9 @@ def test_apathy_replies_score_lowest(judged: list[tuple[Case, ReplyAssessment]])
             others = [b.score for d, b in items if d["stance"] in ("empathy", "neutral")]
             beaten += all(a.score < o for o in others)
             below_all += all(a.score < b.score for d, b in items if d is not c)
-    print(f"apathy below empathy and neutral in its group: {beaten}/{total}; "
-          f"below every other reply: {below_all}/{total}")
+    print(
+        f"apathy below empathy and neutral in its group: {beaten}/{total}; below every other reply: {below_all}/{total}"
+    )
     assert beaten == total
 
 
@@ -108,7 +108,9 @@ def test_dimension_expectations_mostly_hold(judged: list[tuple[Case, ReplyAssess
     assert share >= 0.85
 
 
-def test_every_dimension_has_evidence_or_a_reason(judged: list[tuple[Case, ReplyAssessment]]) -> None:
+def test_every_dimension_has_evidence_or_a_reason(
+    judged: list[tuple[Case, ReplyAssessment]],
+) -> None:
     for _, a in judged:
         assert set(a.dimensions) == set(DIMENSIONS)
         for d in a.dimensions.values():

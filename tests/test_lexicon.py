@@ -18,8 +18,12 @@ def _bank(*entries: dict[str, object]) -> list[str]:
 
 def test_expand_handles_alternatives_options_and_contractions() -> None:
     found = {tuple(x) for x in expand("(hi|hello) [there] you're")}
-    assert found == {("hi", "you", "are"), ("hello", "you", "are"), ("hi", "there", "you", "are"),
-                     ("hello", "there", "you", "are")}
+    assert found == {
+        ("hi", "you", "are"),
+        ("hello", "you", "are"),
+        ("hi", "there", "you", "are"),
+        ("hello", "there", "you", "are"),
+    }
 
 
 @pytest.mark.parametrize("pattern", ["(open", "a)", "x | y", "sorry?", "(a|)"])
@@ -66,8 +70,23 @@ def test_classes_wildcards_and_exact_words() -> None:
 
 def test_packaged_data_loads_and_every_bank_has_entries() -> None:
     lex = load()
-    expected = {"emotions", "situations", "signals", "validation", "sympathy", "apology", "understanding",
-                "exploration", "ownership", "action", "expectation", "tone", "apathy", "greeting", "closing"}
+    expected = {
+        "emotions",
+        "situations",
+        "signals",
+        "validation",
+        "sympathy",
+        "apology",
+        "understanding",
+        "exploration",
+        "ownership",
+        "action",
+        "expectation",
+        "tone",
+        "apathy",
+        "greeting",
+        "closing",
+    }
     assert expected <= set(lex.banks)
     assert all(lex.banks[name] for name in expected)
     ids = [e.id for entries in lex.banks.values() for e in entries]

@@ -16,14 +16,20 @@ def present(scores: dict[str, float] | object) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "emotion"),
     [
-        ("Thanks for the reply, but this is the third time I'm writing about the same problem.", "frustration"),
+        (
+            "Thanks for the reply, but this is the third time I'm writing about the same problem.",
+            "frustration",
+        ),
         ("great, another delay. just what I needed", "frustration"),
         ("WHERE IS MY REFUND?!?! THIS IS A SCAM", "anger"),
         ("I don't understand this charge on my bill, what is it for?", "confusion"),
         ("Rent is due Friday and the refund still isn't in my account.", "anxiety"),
         ("My mother passed away in March and I need to close her account.", "sadness"),
         ("Thank you so much, the new router works perfectly!", "happiness"),
-        ("The jacket looked nothing like the photos. Not what I expected for the price.", "disappointment"),
+        (
+            "The jacket looked nothing like the photos. Not what I expected for the price.",
+            "disappointment",
+        ),
         ("How do I change my delivery address?", "neutral"),
     ],
 )
@@ -83,8 +89,10 @@ def test_situations(text: str, situation: str) -> None:
 
 
 def test_name_and_details_are_extracted_with_spans() -> None:
-    text = ("Order #58213 was charged $89.99 twice and I've waited for two weeks. "
-            "This is the third time I write about my router.\n\nThanks,\nPriya")
+    text = (
+        "Order #58213 was charged $89.99 twice and I've waited for two weeks. "
+        "This is the third time I write about my router.\n\nThanks,\nPriya"
+    )
     a = analyze(text)
     assert a.name == "Priya"
     kinds = {d.kind: d.text for d in a.details}

@@ -9,9 +9,47 @@ from attune import analyze, assess, rewrite, suggest
 from attune.errors import AttuneError
 
 WORDS = st.sampled_from(
-    "sorry SORRY I'm Im cant but however refund charged twice third time manager idiot !!! ??? 😡 🙏 "
-    "thanks great another delay policy nothing can do I'll by Friday within 24 hours Hi Dana , . \n > On"
-    .split(" ")
+    [
+        "sorry",
+        "SORRY",
+        "I'm",
+        "Im",
+        "cant",
+        "but",
+        "however",
+        "refund",
+        "charged",
+        "twice",
+        "third",
+        "time",
+        "manager",
+        "idiot",
+        "!!!",
+        "???",
+        "😡",
+        "🙏",
+        "thanks",
+        "great",
+        "another",
+        "delay",
+        "policy",
+        "nothing",
+        "can",
+        "do",
+        "I'll",
+        "by",
+        "Friday",
+        "within",
+        "24",
+        "hours",
+        "Hi",
+        "Dana",
+        ",",
+        ".",
+        "\n",
+        ">",
+        "On",
+    ]
 )
 TEXTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=60).map(" ".join))
 

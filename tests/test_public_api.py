@@ -5,8 +5,21 @@ from __future__ import annotations
 import attune
 
 EXPECTED = {
-    "AttuneError", "CustomerAnalysis", "Dimension", "Draft", "Edit", "Evidence", "ReplyAssessment",
-    "Rewrite", "Suggestion", "__version__", "analyze", "assess", "draft", "rewrite", "suggest",
+    "AttuneError",
+    "CustomerAnalysis",
+    "Dimension",
+    "Draft",
+    "Edit",
+    "Evidence",
+    "ReplyAssessment",
+    "Rewrite",
+    "Suggestion",
+    "__version__",
+    "analyze",
+    "assess",
+    "draft",
+    "rewrite",
+    "suggest",
 }
 
 

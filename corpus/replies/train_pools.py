@@ -177,7 +177,7 @@ DEFLECT = {  # apathy marker: send the customer elsewhere without helping
     "travel": ["Please contact the airport.",
                "This is the hotel's responsibility, please contact them.",
                "Please speak to the travel agent you booked with."],
-    "any": ["Please submit a new request through the online form.",
+    "any": ["That's not something this team deals with.",
             "Please call the number on our website.",
             "Please email the correct department."],
 }

@@ -36,7 +36,8 @@ EXIT_CODES = {
 }
 
 EPILOG = "\n\n".join(
-    ["[bold]Exit codes[/bold]"] + [f"{code}  {what}" for code, what in EXIT_CODES.items()]
+    ["[bold]Exit codes[/bold]"]
+    + [f"{code}  {what}" for code, what in EXIT_CODES.items()]
     + ["Errors print one line to stderr, such as: error: \\[E101] reply is empty; ..."]
 )
 
@@ -58,15 +59,13 @@ _STDIN = "-"
 _TEXT_FORMS = "Inline text, @path to read a UTF-8 file, or - for stdin."
 
 # Shared options: the same declaration (and so the same flags and help) in every command.
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the result as JSON (to_dict()) and nothing else.")
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON (to_dict()) and nothing else.")]
+CustomerArgument = Annotated[
+    str | None,
+    typer.Argument(help=f"The customer's message. {_TEXT_FORMS}", show_default="stdin"),
 ]
-CustomerOption = Annotated[
-    str | None, typer.Option("--customer", help=f"The customer's message. {_TEXT_FORMS}")
-]
-ReplyOption = Annotated[
-    str | None, typer.Option("--reply", help=f"The agent's reply so far. {_TEXT_FORMS}")
-]
+CustomerOption = Annotated[str | None, typer.Option("--customer", help=f"The customer's message. {_TEXT_FORMS}")]
+ReplyOption = Annotated[str | None, typer.Option("--reply", help=f"The agent's reply so far. {_TEXT_FORMS}")]
 CustomerNameOption = Annotated[
     str | None,
     typer.Option("--customer-name", help="The customer's name, when the message does not say."),
@@ -117,14 +116,12 @@ def _root(
 
 @command
 def analyze(
-    text: Annotated[
-        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
-    ] = None,
+    text: CustomerArgument = None,
     customer_name: CustomerNameOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read a customer's message: emotions, situations, urgency, escalation, with evidence."""
-    (message,) = read_texts(("customer message", text, True))
+    message, _ = read_inputs(text, "customer message")
     _emit(_analyze(message, customer_name=customer_name), as_json, render_analysis)
 
 
@@ -139,27 +136,21 @@ def assess(
 
     Without --customer the reply is judged on its own.
     """
-    reply_text, customer_text = read_texts(
-        ("reply", reply, False), ("customer message", customer, False)
-    )
+    reply_text, customer_text = read_inputs(reply, "reply", customer, "customer message")
     result = _assess(reply_text, customer=customer_text, customer_name=customer_name)
     _emit(result, as_json, render_assessment)
 
 
 @command
 def suggest(
-    customer: Annotated[
-        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
-    ] = None,
+    customer: CustomerArgument = None,
     reply: ReplyOption = None,
     n: Annotated[int, typer.Option("-n", help="How many statements (1..20).")] = 3,
     seed: Annotated[int, typer.Option(help="Picks among statements of equal fit.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Statements that fit the customer's situation; with --reply, what the reply lacks first."""
-    customer_text, reply_text = read_texts(
-        ("customer message", customer, True), ("reply", reply, False)
-    )
+    customer_text, reply_text = read_inputs(customer, "customer message", reply, "reply")
     _emit(_suggest(customer_text, reply=reply_text, n=n, seed=seed), as_json, render_suggestions)
 
 
@@ -170,32 +161,25 @@ def rewrite(
     as_json: JsonOption = False,
 ) -> None:
     """A warmer version of a reply and the edits that make it, each with its reason."""
-    reply_text, customer_text = read_texts(
-        ("reply", reply, False), ("customer message", customer, False)
-    )
+    reply_text, customer_text = read_inputs(reply, "reply", customer, "customer message")
     _emit(_rewrite(reply_text, customer=customer_text), as_json, render_rewrite)
 
 
 @command
 def draft(
-    customer: Annotated[
-        str | None, typer.Argument(help=f"The customer's message. {_TEXT_FORMS} [default: -]")
-    ] = None,
-    agent_name: Annotated[
-        str | None, typer.Option(help="Your name, to sign the reply.")
-    ] = None,
+    customer: CustomerArgument = None,
+    agent_name: Annotated[str | None, typer.Option(help="Your name, to sign the reply.")] = None,
     fact: Annotated[
         list[str] | None,
         typer.Option(
-            help="A fact that fills a placeholder, as key=value (repeatable); "
-            "keys: action, when, next_step.",
+            help="A fact that fills a placeholder, as key=value (repeatable); keys: action, when, next_step.",
             metavar="KEY=VALUE",
         ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """A complete reply built from the customer's message, with placeholders left to fill."""
-    (customer_text,) = read_texts(("customer message", customer, True))
+    customer_text, _ = read_inputs(customer, "customer message")
     result = _draft(customer_text, agent_name=agent_name, facts=parse_facts(fact or []))
     _emit(result, as_json, render_draft)
 
@@ -203,25 +187,21 @@ def draft(
 # ------------------------------------------------------------------------------------ inputs
 
 
-def read_texts(*specs: tuple[str, str | None, bool]) -> list[str | None]:
-    """Resolve each ``(what, value, stdin_by_default)``: inline text, ``@file`` or ``-``.
+def read_inputs(text: str | None, what: str, extra: str | None = None, extra_what: str = "") -> tuple[str, str | None]:
+    """Read a command's main text (stdin when left out) and its optional second text.
 
-    A value left out stays ``None`` unless it defaults to stdin. Only one text may come from
-    stdin, since there is only one stdin to read.
+    Only one of them may come from stdin, since there is only one stdin to read.
     """
-    values = [_STDIN if value is None and by_default else value for _, value, by_default in specs]
-    from_stdin = [what for (what, _, _), value in zip(specs, values, strict=True) if value == _STDIN]
-    if len(from_stdin) > 1:
-        raise UsageError(
-            f"only one text can be read from stdin, but {' and '.join(from_stdin)} both ask for "
-            "it; give the other inline or as @file"
-        )
-    out: list[str | None] = []
-    for (what, given, _), value in zip(specs, values, strict=True):
-        if value == _STDIN and given is None and sys.stdin.isatty():
+    if text is None:
+        if sys.stdin.isatty():
             raise UsageError(f"no {what} given; pass it inline, as @file, or pipe it to stdin")
-        out.append(None if value is None else read_text(value, what))
-    return out
+        text = _STDIN
+    if text == _STDIN and extra == _STDIN:
+        raise UsageError(
+            f"only one text can be read from stdin, but the {what} and the {extra_what} both "
+            "ask for it; give one of them inline or as @file"
+        )
+    return read_text(text, what), None if extra is None else read_text(extra, extra_what)
 
 
 def read_text(value: str, what: str = "text") -> str:
@@ -249,8 +229,7 @@ def _read_file(name: str, what: str) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(
-            f"cannot read the {what} from {name}: no such file "
-            f"(to pass text that starts with @, write @@)"
+            f"cannot read the {what} from {name}: no such file (to pass text that starts with @, write @@)"
         ) from None
     except OSError as exc:
         raise InputError(f"cannot read the {what} from {name}: {exc.strerror or exc}") from None
@@ -261,9 +240,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise EncodingError(
-            f"{name} is not valid UTF-8 (byte {exc.start}); re-encode it as UTF-8"
-        ) from None
+        raise EncodingError(f"{name} is not valid UTF-8 (byte {exc.start}); re-encode it as UTF-8") from None
 
 
 def parse_facts(items: Iterable[str]) -> dict[str, str]:
@@ -338,13 +315,16 @@ def highlighted(text: str, evidence: Sequence[Evidence]) -> Group:
     legend.add_column(overflow="fold", style="dim")
     for label, colour in colours.items():
         mine = [e for e in spans if (e.label or e.source) == label]
-        quoted = ", ".join(dict.fromkeys(f'"{text[e.start:e.end]}"' for e in mine))
+        quoted = ", ".join(dict.fromkeys(f'"{text[e.start : e.end]}"' for e in mine))
         why = "; ".join(dict.fromkeys(e.explanation for e in mine))
         legend.add_row(Text(f" {label} ", style=colour), Text(quoted), Text(why))
     for e in evidence:
         if e.end <= e.start and e.explanation:
-            legend.add_row(Text(f" {e.label or e.source} ", style="bold"), Text("(whole text)"),
-                           Text(e.explanation))
+            legend.add_row(
+                Text(f" {e.label or e.source} ", style="bold"),
+                Text("(whole text)"),
+                Text(e.explanation),
+            )
     return Group(body, Text(), legend)
 
 
@@ -368,14 +348,18 @@ def render_analysis(a: CustomerAnalysis) -> RenderableType:
     facts.add_row("name", Text(a.name or "unknown"))
     details = "; ".join(f"{d.kind}: {d.text}" for d in a.details)
     facts.add_row("details", Text(details or "none"))
-    return Group(emotions, Text(), facts, Text(), _heading("Evidence"),
-                 highlighted(a.text, a.evidence))
+    return Group(emotions, Text(), facts, Text(), _heading("Evidence"), highlighted(a.text, a.evidence))
 
 
 def render_assessment(r: ReplyAssessment) -> RenderableType:
     scores = " · ".join(f"{k} {v:.2f}" for k, v in r.stance_scores.items())
-    head = Text.assemble(("Stance: ", "bold"), (r.stance, "bold magenta"), f"  ({scores})\n",
-                         ("Score: ", "bold"), f"{r.score:.1f} / 100")
+    head = Text.assemble(
+        ("Stance: ", "bold"),
+        (r.stance, "bold magenta"),
+        f"  ({scores})\n",
+        ("Score: ", "bold"),
+        f"{r.score:.1f} / 100",
+    )
     checklist = Table(title="Checklist", title_justify="left")
     checklist.add_column("dimension", no_wrap=True)
     checklist.add_column("", justify="center")
@@ -393,10 +377,14 @@ def render_assessment(r: ReplyAssessment) -> RenderableType:
             measure = f"{d.score:.2f}"
         else:
             measure = ""
-        checklist.add_row(Text(name), mark, Text(measure), Text(d.reason),
-                          Text(d.suggestion or "", style="italic"))
-    return Group(head, Text(), checklist, Text(), _heading("Reply"),
-                 highlighted(r.text, r.evidence))
+        checklist.add_row(
+            Text(name),
+            mark,
+            Text(measure),
+            Text(d.reason),
+            Text(d.suggestion or "", style="italic"),
+        )
+    return Group(head, Text(), checklist, Text(), _heading("Reply"), highlighted(r.text, r.evidence))
 
 
 def render_suggestions(suggestions: list[Suggestion]) -> RenderableType:
@@ -411,22 +399,23 @@ def render_suggestions(suggestions: list[Suggestion]) -> RenderableType:
 
 def render_rewrite(r: Rewrite) -> RenderableType:
     if not r.edits:
-        return Group(_copyable(r.text), Text(), Text("No edits: the reply reads well as it is.",
-                                                style="dim"))
+        return Group(_copyable(r.text), Text(), Text("No edits: the reply reads well as it is.", style="dim"))
     edits = Table(title="Edits", title_justify="left")
     edits.add_column("kind", no_wrap=True)
     edits.add_column("before", ratio=1)
     edits.add_column("after", ratio=1)
     edits.add_column("reason", ratio=1)
     for e in r.edits:
-        edits.add_row(Text(e.kind), Text(e.before, style="red"), Text(e.after, style="green"),
-                      Text(e.reason))
+        edits.add_row(Text(e.kind), Text(e.before, style="red"), Text(e.after, style="green"), Text(e.reason))
     return Group(_heading("Rewritten reply"), _copyable(r.text), Text(), edits)
 
 
 def render_draft(d: Draft) -> RenderableType:
-    left = (Text.assemble(("Placeholders to fill: ", "bold"), ", ".join(d.placeholders))
-            if d.placeholders else Text("No placeholders left.", style="dim"))
+    left = (
+        Text.assemble(("Placeholders to fill: ", "bold"), ", ".join(d.placeholders))
+        if d.placeholders
+        else Text("No placeholders left.", style="dim")
+    )
     return Group(_heading("Draft"), _copyable(d.text), Text(), left)
 
 

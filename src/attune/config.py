@@ -20,7 +20,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ATTUNE_", frozen=True, extra="forbid")
 
     max_chars: int = Field(
-        20_000, ge=100, le=1_000_000, description="Longest text accepted by the core, in characters."
+        20_000,
+        ge=100,
+        le=1_000_000,
+        description="Longest text accepted by the core, in characters.",
     )
     tier: str = Field(
         "rules",

@@ -101,15 +101,35 @@ class _Node:
     classes: dict[str, _Node] = field(default_factory=dict)
     any: _Node | None = None
     ends: list[tuple[Entry, tuple[bool, ...]]] = field(default_factory=list)
+    #: words and class members merged: token -> [(child, matched by a class?)], built once
+    index: dict[str, list[tuple[_Node, bool]]] = field(default_factory=dict)
+    more: bool = False
 
 
 #: Words skipped between pattern words: they intensify, they do not change the phrase.
 FILLERS = frozenset(
     normalise_word(w)[0]
-    for w in (
-        "really so very truly terribly deeply extremely incredibly sincerely just genuinely "
-        "completely totally absolutely super quite awfully honestly definitely"
-    ).split()
+    for w in [
+        "really",
+        "so",
+        "very",
+        "truly",
+        "terribly",
+        "deeply",
+        "extremely",
+        "incredibly",
+        "sincerely",
+        "just",
+        "genuinely",
+        "completely",
+        "totally",
+        "absolutely",
+        "super",
+        "quite",
+        "awfully",
+        "honestly",
+        "definitely",
+    ]
 )
 
 
@@ -174,8 +194,8 @@ _PATTERN_TOKEN = re.compile(r"\(|\)|\[|\]|\||<[a-z_]+>|\*|=?[^\s()\[\]|<>*=]+")
 def expand(pattern: str) -> list[list[str]]:
     """Expand a pattern into its alternatives: lists of atoms (normalised words, ``<class>``, ``*``).
 
-    >>> expand("i am [so] sorry (for|about)")
-    [['i', 'am', 'sorri', 'for'], ['i', 'am', 'sorri', 'about'], ['i', 'am', 'so', 'sorri', 'for'], ['i', 'am', 'so', 'sorri', 'about']]
+    >>> expand("[so] sorry (for|about)")
+    [['so', 'sorri', 'for'], ['so', 'sorri', 'about'], ['sorri', 'for'], ['sorri', 'about']]
     """
     toks = _PATTERN_TOKEN.findall(pattern.lower())
     pos = 0
@@ -253,60 +273,63 @@ class Matcher:
                         node = node.words.setdefault(atom, _Node())
                     flags.append(atom.startswith("<"))
                 node.ends.append((entry, tuple(flags)))
+        self._index(self.root)
+
+    def _index(self, node: _Node) -> None:
+        """Merge word and class edges into one lookup, so matching costs one dict probe a token."""
+        index: dict[str, list[tuple[_Node, bool]]] = {}
+        for word, child in node.words.items():
+            index.setdefault(word, []).append((child, False))
+        for name, child in node.classes.items():
+            for word in self.classes[name]:
+                index.setdefault(word, []).append((child, True))
+        node.index = index
+        node.more = bool(index or node.exact or node.any)
+        for child in (*node.words.values(), *node.classes.values(), *node.exact.values()):
+            self._index(child)
+        if node.any is not None:
+            self._index(node.any)
 
     def find(self, tokens: Sequence[Token], text: str = "") -> list[Match]:
         """Every match in ``tokens`` (and of regex entries in ``text``), in text order."""
         found: list[Match] = []
         n = len(tokens)
-        classes = self.classes
         root = self.root
         norms = [t.norm for t in tokens]
         sents = [t.sentence for t in tokens]
-        raws: list[str] | None = None
+        lows = [t.low for t in tokens]
         fillers = FILLERS
+        root_index = root.index
+        root_exact = root.exact
         for i in range(n):
-            tok = norms[i]
-            first = root.words.get(tok)
-            starts: list[tuple[_Node, tuple[int, ...]]] = []
-            if first is not None:
-                starts.append((first, ()))
-            for name, child in root.classes.items():
-                if tok in classes[name]:
-                    starts.append((child, (i,)))
-            if root.exact:
-                if raws is None:
-                    raws = [t.raw.lower().replace("\u2019", "'") for t in tokens]
-                ex = root.exact.get(raws[i])
-                if ex is not None:
-                    starts.append((ex, ()))
-            if not starts:
+            starts = root_index.get(norms[i])
+            ex = root_exact.get(lows[i]) if root_exact else None
+            if starts is None and ex is None:
                 continue
             sent = sents[i]
             # (node, next token index, last token used, token indices matched by a class)
-            stack = [(node, i + 1, i, cls) for node, cls in starts]
+            stack = [(node, i + 1, i, (i,) if is_cls else ()) for node, is_cls in starts or ()]
+            if ex is not None:
+                stack.append((ex, i + 1, i, ()))
             while stack:
                 node, j, last, cls = stack.pop()
-                for entry, _flags in node.ends:
-                    found.append(Match(entry, i, last, tokens[i].start, tokens[last].end, sent, cls))
-                if j >= n or sents[j] != sent:
+                if node.ends:
+                    for entry, _flags in node.ends:
+                        found.append(Match(entry, i, last, tokens[i].start, tokens[last].end, sent, cls))
+                if not node.more or j >= n or sents[j] != sent:
                     continue
                 tok = norms[j]
-                nxt = node.words.get(tok)
-                if nxt is not None:
-                    stack.append((nxt, j + 1, j, cls))
-                if node.classes:
-                    for name, child in node.classes.items():
-                        if tok in classes[name]:
-                            stack.append((child, j + 1, j, (*cls, j)))
+                nexts = node.index.get(tok)
+                if nexts is not None:
+                    for child, is_cls in nexts:
+                        stack.append((child, j + 1, j, (*cls, j) if is_cls else cls))
                 if node.exact:
-                    if raws is None:
-                        raws = [t.raw.lower().replace("\u2019", "'") for t in tokens]
-                    ex = node.exact.get(raws[j])
-                    if ex is not None:
-                        stack.append((ex, j + 1, j, cls))
+                    exn = node.exact.get(lows[j])
+                    if exn is not None:
+                        stack.append((exn, j + 1, j, cls))
                 if node.any is not None:
                     stack.append((node.any, j + 1, j, cls))
-                if tok in fillers and (node.words or node.classes or node.exact or node.any):
+                if tok in fillers:
                     stack.append((node, j + 1, last, cls))
         if text:
             for entry in self.regex_entries:
@@ -380,9 +403,7 @@ def load() -> Lexicon:
     for item in sorted(bank_dir.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".jsonl"):
             continue
-        header, entries = parse_bank(
-            item.read_text(encoding="utf-8").splitlines(), where=f"banks/{item.name}"
-        )
+        header, entries = parse_bank(item.read_text(encoding="utf-8").splitlines(), where=f"banks/{item.name}")
         if header.bank in banks:
             raise _fail(f"banks/{item.name}:1", f"bank: '{header.bank}' is defined twice")
         banks[header.bank] = entries

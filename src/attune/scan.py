@@ -14,7 +14,6 @@ from functools import lru_cache
 from attune.lexicon import Lexicon, Match, load
 from attune.text import Sentence, Token, mask_quoted_and_signature, tokenize
 
-
 _HEDGES = frozenset({"if", "not", "never", "no", "whether", "unless", "without"})
 
 
@@ -28,12 +27,16 @@ class Scan:
     sentences: tuple[Sentence, ...]
     matches: tuple[Match, ...]
     by_bank: dict[str, tuple[Match, ...]]
+    by_label: dict[tuple[str, str], tuple[Match, ...]]
+    #: per sentence: its normalised words, in order, and its raw words in lower case
+    sentence_words: tuple[tuple[str, ...], ...]
+    sentence_raw: tuple[frozenset[str], ...]
 
     def bank(self, name: str, label: str | None = None) -> tuple[Match, ...]:
-        found = self.by_bank.get(name, ())
+        """Matches of a bank, or of one label in it, in text order."""
         if label is None:
-            return found
-        return tuple(m for m in found if m.entry.label == label)
+            return self.by_bank.get(name, ())
+        return self.by_label.get((name, label), ())
 
     def affirmed(self, matches: tuple[Match, ...]) -> tuple[Match, ...]:
         """Matches not under a negation or a condition ("if you need to wait", "you don't need to")."""
@@ -67,8 +70,15 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
     tokens, sentences = tokenize(masked)
     matches = lexicon.matcher.find(tokens, masked)
     by_bank: dict[str, list[Match]] = defaultdict(list)
+    by_label: dict[tuple[str, str], list[Match]] = defaultdict(list)
     for m in matches:
         by_bank[m.entry.bank].append(m)
+        by_label[(m.entry.bank, m.entry.label)].append(m)
+    words: list[list[str]] = [[] for _ in sentences]
+    raws: list[set[str]] = [set() for _ in sentences]
+    for t in tokens:
+        words[t.sentence].append(t.norm)
+        raws[t.sentence].add(t.low)
     return Scan(
         text=text,
         masked=masked,
@@ -76,4 +86,7 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
         sentences=tuple(sentences),
         matches=tuple(matches),
         by_bank={k: tuple(v) for k, v in by_bank.items()},
+        by_label={k: tuple(v) for k, v in by_label.items()},
+        sentence_words=tuple(tuple(w) for w in words),
+        sentence_raw=tuple(frozenset(r) for r in raws),
     )

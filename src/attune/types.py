@@ -77,9 +77,7 @@ class CustomerAnalysis:
     @property
     def present_situations(self) -> list[str]:
         """Present situations, strongest first."""
-        return sorted(
-            (s for s, v in self.situations.items() if v >= 0.5), key=lambda s: -self.situations[s]
-        )
+        return sorted((s for s, v in self.situations.items() if v >= 0.5), key=lambda s: -self.situations[s])
 
     def to_dict(self) -> dict[str, Any]:
         return {

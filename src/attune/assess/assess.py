@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from attune.assess import dimensions as d
 from attune.assess.context import build_context
@@ -59,11 +60,20 @@ def assess(
     weights = load().weights
     feats = features(dims, counts, ctx.upset)
     probs = stance_scores(feats, weights["stance"])
-    stance: Stance = max(probs, key=lambda k: probs[k])  # type: ignore[assignment]
+    stance = cast(Stance, max(probs, key=probs.__getitem__))
     score = _score(dims, probs, feats, weights["score"])
     why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in contributions(feats, weights["stance"][stance])[:4])
-    evidence = [Evidence(0, 0, "", "model:stance.rules.v1", probs[stance],
-                         f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}", "stance")]
+    evidence = [
+        Evidence(
+            0,
+            0,
+            "",
+            "model:stance.rules.v1",
+            probs[stance],
+            f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}",
+            "stance",
+        )
+    ]
     for name in DIMENSIONS:
         evidence.extend(e for e in dims[name].evidence if e.end > e.start)
     del agent_name  # accepted for the API's shape; the rules do not judge the signature yet
@@ -85,8 +95,12 @@ def _noisy_or(weights: Iterable[float]) -> float:
     return 1.0 - p
 
 
-def _score(dims: dict[str, Dimension], probs: dict[str, float], feats: dict[str, float],
-           w: dict[str, object]) -> float:
+def _score(
+    dims: dict[str, Dimension],
+    probs: dict[str, float],
+    feats: dict[str, float],
+    w: dict[str, object],
+) -> float:
     dim_w: dict[str, float] = w["dimensions"]  # type: ignore[assignment]
     total = sum(dim_w[n] for n, x in dims.items() if x.applicable)
     base = sum(dim_w[n] * (x.score or 0.0) for n, x in dims.items() if x.applicable) / total

@@ -41,16 +41,29 @@ def advice(name: str, ctx: Context) -> str:
 
 
 def ev(s: Scan, m: Match, label: str, why: str, weight: float | None = None) -> Evidence:
-    return Evidence(m.start, m.end, s.text[m.start : m.end], m.entry.id,
-                    m.entry.weight if weight is None else weight, why, label)
+    return Evidence(
+        m.start,
+        m.end,
+        s.text[m.start : m.end],
+        m.entry.id,
+        m.entry.weight if weight is None else weight,
+        why,
+        label,
+    )
 
 
 def _whole(source: str, why: str, label: str, weight: float = 1.0) -> Evidence:
     return Evidence(0, 0, "", source, weight, why, label)
 
 
-def _dim(name: str, level: int | None, score: float, evidence: Iterable[Evidence], reason: str,
-         ctx: Context) -> Dimension:
+def _dim(
+    name: str,
+    level: int | None,
+    score: float,
+    evidence: Iterable[Evidence],
+    reason: str,
+    ctx: Context,
+) -> Dimension:
     score = round(max(0.0, min(1.0, score)), 4)
     suggestion = advice(name, ctx) if score < 0.5 else None
     return Dimension(name, True, score, level, reason, tuple(evidence), suggestion)
@@ -66,9 +79,10 @@ def _names_cause(s: Scan, sentence: int) -> bool:
     for t in s.tokens:
         if t.sentence != sentence:
             continue
-        raw = t.raw.lower()
-        if raw == "your" or (raw.endswith("ing") and len(raw) > 5 and not raw.endswith("thing")
-                             and t.norm not in feelings):
+        raw = t.low
+        if raw == "your" or (
+            raw.endswith("ing") and len(raw) > 5 and not raw.endswith("thing") and t.norm not in feelings
+        ):
             return True
     return False
 
@@ -87,11 +101,11 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
     strong: list[Evidence] = []
     weak: list[Evidence] = []
     for m in s.bank("validation"):
-        sentence = [t.norm for t in s.tokens if t.sentence == m.sentence]
+        sentence = s.sentence_words[m.sentence]
         if m.entry.label == "lead":
             named = {feelings[w] for w in sentence if w in feelings}
         else:
-            named = {feelings.get(s.tokens[i].norm) for i in m.class_tokens} - {None}  # type: ignore[misc]
+            named = {e for i in m.class_tokens if (e := feelings.get(s.tokens[i].norm))}
         if m.entry.label == "generic":
             weak.append(ev(s, m, "emotional_reaction", "acknowledges feelings in general terms"))
             continue
@@ -99,20 +113,32 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
             weak.append(ev(s, m, "emotional_reaction", "a cheerful reaction to an upset customer"))
             continue
         grounded = ctx.customer is None or bool(set(sentence) & ctx.content) or _names_cause(s, m.sentence)
-        company_voice = sentence[:1] == ["we"] or (len(sentence) > 1 and sentence[1] == "we")
+        company_voice = "we" in sentence[:2]
         if grounded and not company_voice:
             strong.append(ev(s, m, "emotional_reaction", "validates the feeling and names its cause"))
         else:
-            weak.append(ev(s, m, "emotional_reaction",
-                           "names a feeling without its cause: closer to sympathy than empathy"))
+            weak.append(
+                ev(
+                    s,
+                    m,
+                    "emotional_reaction",
+                    "names a feeling without its cause: closer to sympathy than empathy",
+                )
+            )
     for m in s.bank("sympathy", "canned_sympathy"):
         weak.append(ev(s, m, "emotional_reaction", "canned sympathy: feels sorry without engaging", 0.3))
     if strong:
         return _dim("emotional_reaction", 2, 1.0, strong + weak, "validates the specific feeling", ctx)
     if weak:
         return _dim("emotional_reaction", 1, 0.5, weak, "acknowledges feelings only generically", ctx)
-    return _dim("emotional_reaction", 0, 0.0, [_whole("rule:no-validation", "no feeling is acknowledged",
-                "emotional_reaction", 0.0)], "no feeling is acknowledged", ctx)
+    return _dim(
+        "emotional_reaction",
+        0,
+        0.0,
+        [_whole("rule:no-validation", "no feeling is acknowledged", "emotional_reaction", 0.0)],
+        "no feeling is acknowledged",
+        ctx,
+    )
 
 
 def interpretation(s: Scan, ctx: Context) -> Dimension:
@@ -127,30 +153,60 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
         for sent in s.sentences:
             if sent.index in questions:
                 continue
-            words = {t.norm for t in s.tokens if t.sentence == sent.index} & ctx.content
-            numbers = {t.raw.lower().lstrip("#$€£") for t in s.tokens if t.sentence == sent.index} & ctx.detail_words
+            words = ctx.content.intersection(s.sentence_words[sent.index])
+            numbers = ctx.detail_words & s.sentence_raw[sent.index]
             hit = len(words) + 2 * len(numbers)
             overlap |= words
             if hit > best:
                 best, best_sentence = hit, sent
     for m in leads:
-        evidence.append(ev(s, m, "interpretation",
-                           "perspective-taking" if m.entry.label == "perspective" else "leads into a paraphrase"))
+        evidence.append(
+            ev(
+                s,
+                m,
+                "interpretation",
+                "perspective-taking" if m.entry.label == "perspective" else "leads into a paraphrase",
+            )
+        )
     if best_sentence is not None and best >= 2:
-        evidence.append(Evidence(best_sentence.start, best_sentence.end, best_sentence.text, "rule:paraphrase",
-                                 min(1.0, best / 4), f"echoes {best} of the customer's specifics", "interpretation"))
+        evidence.append(
+            Evidence(
+                best_sentence.start,
+                best_sentence.end,
+                best_sentence.text,
+                "rule:paraphrase",
+                min(1.0, best / 4),
+                f"echoes {best} of the customer's specifics",
+                "interpretation",
+            )
+        )
     perspective = any(m.entry.label == "perspective" for m in leads)
     if perspective or (leads and best >= 1):
         return _dim("interpretation", 2, 1.0, evidence, "restates the customer's specifics", ctx)
     if leads or generic or best >= 3:
         for m in generic:
             evidence.append(ev(s, m, "interpretation", "says it understands, without specifics"))
-        reason = ("echoes their specifics without reflecting how they feel" if best >= 3 and not leads
-                  else "understanding shown only in general terms")
+        reason = (
+            "echoes their specifics without reflecting how they feel"
+            if best >= 3 and not leads
+            else "understanding shown only in general terms"
+        )
         return _dim("interpretation", 1, 0.5, evidence, reason, ctx)
-    return _dim("interpretation", 0, 0.0, [_whole("rule:no-paraphrase",
-                "nothing the customer said is reflected back", "interpretation", 0.0)],
-                "nothing the customer said is reflected back", ctx)
+    return _dim(
+        "interpretation",
+        0,
+        0.0,
+        [
+            _whole(
+                "rule:no-paraphrase",
+                "nothing the customer said is reflected back",
+                "interpretation",
+                0.0,
+            )
+        ],
+        "nothing the customer said is reflected back",
+        ctx,
+    )
 
 
 def exploration(s: Scan, ctx: Context) -> Dimension:
@@ -164,7 +220,7 @@ def exploration(s: Scan, ctx: Context) -> Dimension:
         if m.entry.label == "involve":
             strong.append(ev(s, m, "exploration", "involves the customer in the solution"))
         elif m.entry.label == "probe":
-            sent_words = {t.norm for t in s.tokens if t.sentence == m.sentence}
+            sent_words = set(s.sentence_words[m.sentence])
             if sent_words & ctx.content or ctx.customer is None:
                 strong.append(ev(s, m, "exploration", "asks about the customer's specifics"))
             else:
@@ -174,14 +230,19 @@ def exploration(s: Scan, ctx: Context) -> Dimension:
     asked = {e.start for e in strong + weak}
     for q in s.sentences:
         if q.index in questions and not any(q.start <= a < q.end for a in asked):
-            weak.append(Evidence(q.start, q.end, q.text, "rule:question", 0.5, "asks a question",
-                                 "exploration"))
+            weak.append(Evidence(q.start, q.end, q.text, "rule:question", 0.5, "asks a question", "exploration"))
     if strong:
         return _dim("exploration", 2, 1.0, strong + weak, "asks a relevant question", ctx)
     if weak:
         return _dim("exploration", 1, 0.5, weak, "asks only a generic question", ctx)
-    return _dim("exploration", 0, 0.0, [_whole("rule:no-question", "asks nothing", "exploration", 0.0)],
-                "asks the customer nothing", ctx)
+    return _dim(
+        "exploration",
+        0,
+        0.0,
+        [_whole("rule:no-question", "asks nothing", "exploration", 0.0)],
+        "asks the customer nothing",
+        ctx,
+    )
 
 
 # -- the other dimensions -----------------------------------------------------------------------
@@ -194,10 +255,32 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
     head = s.text[: max(200, len(s.text) // 3)]
     m = pattern.search(head)
     if m:
-        return _dim("personalization", None, 1.0, [Evidence(m.start(), m.end(), m.group(), "rule:name", 1.0,
-                    "addresses the customer by name", "personalization")], "greets the customer by name", ctx)
-    return _dim("personalization", None, 0.0, [_whole("rule:name", f"the name {ctx.name} is known but not used",
-                "personalization", 0.0)], f"does not use the name {ctx.name}", ctx)
+        return _dim(
+            "personalization",
+            None,
+            1.0,
+            [
+                Evidence(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    "rule:name",
+                    1.0,
+                    "addresses the customer by name",
+                    "personalization",
+                )
+            ],
+            "greets the customer by name",
+            ctx,
+        )
+    return _dim(
+        "personalization",
+        None,
+        0.0,
+        [_whole("rule:name", f"the name {ctx.name} is known but not used", "personalization", 0.0)],
+        f"does not use the name {ctx.name}",
+        ctx,
+    )
 
 
 def ownership(s: Scan, ctx: Context) -> Dimension:
@@ -215,8 +298,14 @@ def ownership(s: Scan, ctx: Context) -> Dimension:
     good = len(first) + 0.6 * len(we)
     bad = 0.6 * len(passive) + 1.2 * len(deflect)
     if good + bad == 0:
-        return _dim("ownership", None, 0.0, [_whole("rule:no-owner", "nobody takes the next step", "ownership", 0.0)],
-                    "nobody takes the next step", ctx)
+        return _dim(
+            "ownership",
+            None,
+            0.0,
+            [_whole("rule:no-owner", "nobody takes the next step", "ownership", 0.0)],
+            "nobody takes the next step",
+            ctx,
+        )
     score = good / (good + bad)
     if first:
         score = max(score, 0.5)
@@ -228,16 +317,17 @@ def apology(s: Scan, ctx: Context) -> Dimension:
     sincere = s.bank("apology", "apology") + s.bank("apology", "ownership_of_error")
     canned = s.bank("sympathy", "canned_apology")
     if not ctx.company_erred:
-        why = ("the customer is happy: nothing to apologise for" if ctx.happy
-               else "nothing suggests the company erred")
+        why = "the customer is happy: nothing to apologise for" if ctx.happy else "nothing suggests the company erred"
         if ctx.bereaved:
             why = "a loss, not an error: condolences fit, not an apology"
         return not_applicable("apology", why)
     cancelled = cancelling_buts(s)
     canned_spans = [(m.start, m.end) for m in canned]
-    bare = [m for m in s.bank("apology", "bare")
-            if not any(a <= m.start < b for a, b in canned_spans)
-            and not any(x.start <= m.start < x.end for x in sincere)]
+    bare = [
+        m
+        for m in s.bank("apology", "bare")
+        if not any(a <= m.start < b for a, b in canned_spans) and not any(x.start <= m.start < x.end for x in sincere)
+    ]
     evidence = [ev(s, m, "apology", "sincere apology or ownership of the error") for m in sincere]
     evidence += [ev(s, m, "apology", "a plain 'sorry', not naming what went wrong") for m in bare]
     evidence += [ev(s, m, "apology", "canned apology: generic, not about their problem") for m in canned]
@@ -248,10 +338,22 @@ def apology(s: Scan, ctx: Context) -> Dimension:
         return _dim("apology", None, 0.7, evidence, "apologises, without naming what went wrong", ctx)
     if sincere or canned:
         score = 0.3 if cancelled else 0.4
-        return _dim("apology", None, score, evidence,
-                    "the apology is cancelled by 'but'" if cancelled else "only a canned apology", ctx)
-    return _dim("apology", None, 0.0, [_whole("rule:no-apology", "the company erred and there is no apology",
-                "apology", 0.0)], "no apology where the company erred", ctx)
+        return _dim(
+            "apology",
+            None,
+            score,
+            evidence,
+            "the apology is cancelled by 'but'" if cancelled else "only a canned apology",
+            ctx,
+        )
+    return _dim(
+        "apology",
+        None,
+        0.0,
+        [_whole("rule:no-apology", "the company erred and there is no apology", "apology", 0.0)],
+        "no apology where the company erred",
+        ctx,
+    )
 
 
 def cancelling_buts(s: Scan) -> list[Evidence]:
@@ -259,16 +361,27 @@ def cancelling_buts(s: Scan) -> list[Evidence]:
     out = [ev(s, m, "tone", "an apology cancelled by 'but'") for m in s.bank("apology", "cancel_but")]
     if out:
         return out
-    apologetic = {m.sentence for m in s.bank("apology", "apology") + s.bank("apology", "bare")
-                  + s.bank("sympathy", "canned_apology")}
+    apologetic = {
+        m.sentence
+        for m in s.bank("apology", "apology") + s.bank("apology", "bare") + s.bank("sympathy", "canned_apology")
+    }
     if not apologetic:
         return out
     for t in s.tokens:
         if t.norm in ("but", "howev") and (t.sentence in apologetic or t.sentence - 1 in apologetic):
             first_of_sentence = s.sentences[t.sentence].start == t.start if t.sentence < len(s.sentences) else False
             if t.sentence in apologetic or first_of_sentence:
-                out.append(Evidence(t.start, t.end, s.text[t.start:t.end], "rule:cancel-but", 1.0,
-                                    "'but' after an apology cancels it", "tone"))
+                out.append(
+                    Evidence(
+                        t.start,
+                        t.end,
+                        s.text[t.start : t.end],
+                        "rule:cancel-but",
+                        1.0,
+                        "'but' after an apology cancels it",
+                        "tone",
+                    )
+                )
                 break
     return out
 
@@ -289,8 +402,14 @@ def action(s: Scan, ctx: Context) -> Dimension:
         return _dim("action", None, 0.8, evidence, "offers a concrete next step", ctx)
     if extra:
         return _dim("action", None, 0.6, evidence, "offers a gesture, no clear step", ctx)
-    return _dim("action", None, 0.0, [_whole("rule:no-action", "no concrete step is taken or offered",
-                "action", 0.0)], "no concrete step is taken or offered", ctx)
+    return _dim(
+        "action",
+        None,
+        0.0,
+        [_whole("rule:no-action", "no concrete step is taken or offered", "action", 0.0)],
+        "no concrete step is taken or offered",
+        ctx,
+    )
 
 
 def expectation(s: Scan, ctx: Context) -> Dimension:
@@ -304,8 +423,14 @@ def expectation(s: Scan, ctx: Context) -> Dimension:
         return _dim("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
     if vague:
         return _dim("expectation", None, 0.6, evidence, "a loose time frame", ctx)
-    return _dim("expectation", None, 0.0, [_whole("rule:no-timeframe", "no time frame for the next step",
-                "expectation", 0.0)], "no time frame for the next step", ctx)
+    return _dim(
+        "expectation",
+        None,
+        0.0,
+        [_whole("rule:no-timeframe", "no time frame for the next step", "expectation", 0.0)],
+        "no time frame for the next step",
+        ctx,
+    )
 
 
 def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
@@ -315,8 +440,15 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
     jargon = s.bank("tone", "jargon")
     if jargon:
         penalty += min(w["jargon_max"], w["jargon"] * len(jargon))
-        evidence += [ev(s, m, "tone", f"corporate jargon; plainer: '{m.entry.alt}'" if m.entry.alt
-                        else "corporate jargon; drop it") for m in jargon]
+        evidence += [
+            ev(
+                s,
+                m,
+                "tone",
+                f"corporate jargon; plainer: '{m.entry.alt}'" if m.entry.alt else "corporate jargon; drop it",
+            )
+            for m in jargon
+        ]
     blame = s.affirmed(s.bank("tone", "blame"))
     if blame:
         penalty += w["blame"]
@@ -358,22 +490,46 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         key = sent.text.strip().lower()
         if len(key) > 15 and key in seen:
             penalty += w["repeated"]
-            evidence.append(Evidence(sent.start, sent.end, sent.text, "rule:repeated", 1.0,
-                                     "the same sentence twice", "tone"))
+            evidence.append(
+                Evidence(
+                    sent.start,
+                    sent.end,
+                    sent.text,
+                    "rule:repeated",
+                    1.0,
+                    "the same sentence twice",
+                    "tone",
+                )
+            )
         seen.add(key)
     score = 1.0 - penalty
     if not evidence:
         evidence.append(_whole("rule:tone-clean", "no jargon, blame, canned or clashing phrasing found", "tone"))
         return _dim("tone", None, 1.0, evidence, "plain and warm", ctx)
-    reason = "plain and warm" if score >= 0.8 else ("some stiff or canned phrasing" if score >= 0.5
-                                                     else "cold, blaming or canned phrasing")
+    reason = (
+        "plain and warm"
+        if score >= 0.8
+        else ("some stiff or canned phrasing" if score >= 0.5 else "cold, blaming or canned phrasing")
+    )
     return _dim("tone", None, score, evidence, reason, ctx)
 
 
 def closing(s: Scan, ctx: Context) -> Dimension:
     found = s.bank("closing")
     if found:
-        return _dim("closing", None, 1.0, [ev(s, m, "closing", "invites the customer to come back") for m in found],
-                    "invites more", ctx)
-    return _dim("closing", None, 0.0, [_whole("rule:no-closing", "no invitation to come back", "closing", 0.0)],
-                "ends without inviting more", ctx)
+        return _dim(
+            "closing",
+            None,
+            1.0,
+            [ev(s, m, "closing", "invites the customer to come back") for m in found],
+            "invites more",
+            ctx,
+        )
+    return _dim(
+        "closing",
+        None,
+        0.0,
+        [_whole("rule:no-closing", "no invitation to come back", "closing", 0.0)],
+        "ends without inviting more",
+        ctx,
+    )

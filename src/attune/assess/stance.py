@@ -13,8 +13,22 @@ from attune.taxonomy import STANCES
 from attune.types import Dimension
 
 FEATURES = (
-    "bias", "er", "ip", "ex", "feel_act", "canned", "apology", "own", "action", "expect",
-    "apathy", "blame", "deflect", "cancel_but", "jargon", "cold",
+    "bias",
+    "er",
+    "ip",
+    "ex",
+    "feel_act",
+    "canned",
+    "apology",
+    "own",
+    "action",
+    "expect",
+    "apathy",
+    "blame",
+    "deflect",
+    "cancel_but",
+    "jargon",
+    "cold",
 )
 
 

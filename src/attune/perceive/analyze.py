@@ -74,9 +74,15 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
         emotions["frustration"] = round(max(emotions["frustration"], 0.5 + 0.2 * loud), 4)
     if loud > 0:
         evidence.append(
-            Evidence(0, 0, "", "rule:loudness", round(loud, 3),
-                     f"shouting: {shout:.0%} of words in capitals, {bangs} run(s) of '!!'",
-                     "intensity")
+            Evidence(
+                0,
+                0,
+                "",
+                "rule:loudness",
+                round(loud, 3),
+                f"shouting: {shout:.0%} of words in capitals, {bangs} run(s) of '!!'",
+                "intensity",
+            )
         )
     top = max(emotions.values())
     emotions["neutral"] = round(1.0 - top, 4)
@@ -84,14 +90,20 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
     abuse_hits = s.bank("signals", "abuse")
     escalation_hits = s.bank("signals", "escalation")
     urgency_hits = s.bank("signals", "urgency")
-    for group, label in ((abuse_hits, "abuse"), (escalation_hits, "escalation"), (urgency_hits, "urgency")):
+    for group, label in (
+        (abuse_hits, "abuse"),
+        (escalation_hits, "escalation"),
+        (urgency_hits, "urgency"),
+    ):
         evidence.extend(_ev(s, m, label, f"{label} cue") for m in group)
     evidence.extend(_ev(s, m, "intensity", "intensifier") for m in intensifiers)
 
     intensity = top
     if top > 0:
-        intensity = min(1.0, top * 0.7 + 0.2 * loud + 0.1 * min(1, len(intensifiers))
-                        + (0.15 if abuse_hits else 0))
+        intensity = min(
+            1.0,
+            top * 0.7 + 0.2 * loud + 0.1 * min(1, len(intensifiers)) + (0.15 if abuse_hits else 0),
+        )
     urgency = _noisy_or(m.entry.weight for m in urgency_hits)
     urgency = min(1.0, urgency + weights["anxiety_urgency"] * emotions["anxiety"])
 
@@ -100,8 +112,17 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
     name_hit = find_name(s.text)
     name = customer_name or (name_hit[0] if name_hit else None)
     if name_hit and not customer_name:
-        evidence.append(Evidence(name_hit[1], name_hit[2], name_hit[0], "rule:name", 1.0,
-                                 "the customer's name, from a sign-off or introduction", "name"))
+        evidence.append(
+            Evidence(
+                name_hit[1],
+                name_hit[2],
+                name_hit[0],
+                "rule:name",
+                1.0,
+                "the customer's name, from a sign-off or introduction",
+                "name",
+            )
+        )
     details = extract_details(s.masked)
 
     return CustomerAnalysis(
@@ -121,9 +142,7 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
 def _situations(s: Scan, evidence: list[Evidence]) -> dict[str, float]:
     found: dict[str, list[float]] = defaultdict(list)
     for m in s.bank("situations"):
-        negated = m.entry.label == "praise" and m.sentence in {
-            x.sentence for x in s.bank("signals", "sarcasm")
-        }
+        negated = m.entry.label == "praise" and m.sentence in {x.sentence for x in s.bank("signals", "sarcasm")}
         if negated:
             continue
         found[m.entry.label].append(m.entry.weight)

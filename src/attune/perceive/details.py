@@ -8,7 +8,9 @@ from functools import cache
 from attune.lexicon import load
 from attune.types import Detail
 
-_NUMBER_WORDS = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|many)"
+_NUMBER_WORDS = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|many)"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "id",
@@ -67,7 +69,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 @cache
 def _item_pattern() -> re.Pattern[str]:
     return re.compile(
-        r"\b(?:my|the|our|this|that|your)\s+(?:(?:brand\s+)?[a-z]+-?\s+)?(?P<noun>[a-z]+)\b",
+        r"\b(?:my|the|our|this|that|your)\s+(?:brand\s+)?(?P<first>[a-z]+)(?:-?\s+(?P<noun>[a-z]+))?\b",
         re.IGNORECASE,
     )
 
@@ -79,8 +81,29 @@ def _products() -> frozenset[str]:
 
 
 _UNITS = ("minute", "hour", "day", "week", "month", "year", "since")
-_DATES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
-          "jul", "aug", "sep", "oct", "nov", "dec", "yesterday", "last ")
+_DATES = (
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "yesterday",
+    "last ",
+)
 
 
 def _worth_trying(kind: str, lower: str, has_digit: bool) -> bool:
@@ -101,7 +124,7 @@ def _worth_trying(kind: str, lower: str, has_digit: bool) -> bool:
 def extract_details(text: str) -> tuple[Detail, ...]:
     """Specifics found in ``text``, in order of appearance, without overlaps.
 
-    >>> [d.kind for d in extract_details("Order #55123 was charged $40 twice, for 3 weeks now.")]
+    >>> [d.kind for d in extract_details("Order #55123 was charged $40, I called twice, for 3 weeks now.")]
     ['id', 'amount', 'contacts', 'wait']
     """
     found: list[Detail] = []
@@ -112,8 +135,14 @@ def extract_details(text: str) -> tuple[Detail, ...]:
         if not _worth_trying(kind, lower, has_digit):
             continue
         for m in pattern.finditer(text):
-            if kind == "item" and m.group("noun").lower() not in products:
-                continue
+            if kind == "item":
+                noun = (m.group("noun") or "").lower()
+                if noun not in products:
+                    if m.group("first").lower() not in products:
+                        continue
+                    found.append(Detail(kind, m.group()[: m.end("first") - m.start()].strip(), m.start(),
+                                        m.end("first"), m.group()[: m.end("first") - m.start()].strip()))
+                    continue
             value = next((g for g in m.groups() if g and kind == "id"), m.group()) if kind == "id" else m.group()
             found.append(Detail(kind, m.group().strip(), m.start(), m.end(), value.strip()))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
@@ -121,8 +150,10 @@ def extract_details(text: str) -> tuple[Detail, ...]:
     for d in found:
         if out and d.start < out[-1].end:
             continue
-        if d.kind == "item" and d.text.lower().split()[-1] in {"order", "account", "charge", "payment"} and any(
-            x.kind == "id" and abs(x.start - d.end) < 3 for x in found
+        if (
+            d.kind == "item"
+            and d.text.lower().split()[-1] in {"order", "account", "charge", "payment"}
+            and any(x.kind == "id" and abs(x.start - d.end) < 3 for x in found)
         ):
             continue
         out.append(d)

@@ -30,7 +30,7 @@ def draft(
 
     ``facts`` fills placeholders: ``action`` ("refunded the second charge"), ``when`` ("Friday").
 
-    >>> d = draft("I was charged twice for my subscription. Priya", facts={"action": "refunded it"})
+    >>> d = draft("I was charged twice for my subscription. Thanks, Priya", facts={"action": "refunded it"})
     >>> d.text.splitlines()[0]
     'Hi Priya,'
     """
@@ -52,8 +52,11 @@ def draft(
         el["understanding"] = "I'll keep this as simple as I can for you."
     elif "praise" in sit and top in ("happiness", "neutral"):
         el["validation"] = "Thank you so much for taking the time to tell us; this made our day."
-        el["understanding"] = (f"It's great to hear {detail} worked out for you." if detail
-                               else "It's great to hear it all worked out for you.")
+        el["understanding"] = (
+            f"It's great to hear {detail} worked out for you."
+            if detail
+            else "It's great to hear it all worked out for you."
+        )
     else:
         feeling = v.get("feeling", "frustrating")
         if top == "neutral":
@@ -80,7 +83,8 @@ def draft(
             el["exploration"] = "Could you tell me a little more, such as an order number or when this started?"
     el["closing"] = "Is there anything else I can help with today?"
     el["signoff"] = f"Best,\n{agent_name}" if agent_name else "Best,\n[[your name]]"
-    body = " ".join(el[k] for k in ("validation", "understanding", "apology", "action", "expectation",
-                                    "exploration") if k in el)
+    body = " ".join(
+        el[k] for k in ("validation", "understanding", "apology", "action", "expectation", "exploration") if k in el
+    )
     text = f"{el['greeting']}\n\n{body}\n\n{el['closing']}\n\n{el['signoff']}"
     return Draft(text=text, elements=el, placeholders=tuple(dict.fromkeys(_PLACEHOLDER.findall(text))))

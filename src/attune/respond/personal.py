@@ -7,11 +7,24 @@ import re
 from attune.types import CustomerAnalysis
 
 _FEELING_WORDS = {
-    "anger": "infuriating", "frustration": "frustrating", "disappointment": "disappointing",
-    "confusion": "confusing", "anxiety": "worrying", "sadness": "hard", "happiness": "great",
+    "anger": "infuriating",
+    "frustration": "frustrating",
+    "disappointment": "disappointing",
+    "confusion": "confusing",
+    "anxiety": "worrying",
+    "sadness": "hard",
+    "happiness": "great",
 }
-_ORDINAL_COUNT = {"second": "twice", "2nd": "twice", "third": "three times", "3rd": "three times",
-                  "fourth": "four times", "4th": "four times", "fifth": "five times", "5th": "five times"}
+_ORDINAL_COUNT = {
+    "second": "twice",
+    "2nd": "twice",
+    "third": "three times",
+    "3rd": "three times",
+    "fourth": "four times",
+    "4th": "four times",
+    "fifth": "five times",
+    "5th": "five times",
+}
 
 
 def slots(customer: CustomerAnalysis) -> dict[str, str]:
@@ -40,8 +53,12 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
         out["count"] = _ORDINAL_COUNT.get(word) or (count.group(1) if count else "more than once")
     wait = next((d for d in customer.details if d.kind == "wait"), None)
     if wait is not None:
-        out["wait"] = re.sub(r"^(for|over|since|about|almost|nearly)\s+|\s+(now|ago)$", "", wait.text,
-                             flags=re.IGNORECASE).lower()
+        out["wait"] = re.sub(
+            r"^(for|over|since|about|almost|nearly)\s+|\s+(now|ago)$",
+            "",
+            wait.text,
+            flags=re.IGNORECASE,
+        ).lower()
     return out
 
 

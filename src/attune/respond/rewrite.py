@@ -39,7 +39,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
 
     >>> r = rewrite("Please be advised that your refund is processed.", customer="Where is my refund??")
     >>> r.edits[0].kind, r.edits[0].before
-    ('replace', 'Please be advised that')
+    ('delete', 'Please be advised that ')
     """
     text = check(reply, what="reply")
     analysis = analyze(customer) if isinstance(customer, str) else customer
@@ -70,20 +70,58 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         kind, m = kinds[0]
         if kind == "canned_apology":
             detail = values.get("detail")
-            after = (f"I'm sorry about {detail}; I can see how {feeling} this is." if detail
-                     else f"I'm sorry this happened; I can see how {feeling} it is.")
-            add(Edit("replace", sent.start, sent.end, sent.text, after,
-                     "canned apology: name what went wrong and how it feels", m.entry.id))
+            after = (
+                f"I'm sorry about {detail}; I can see how {feeling} this is."
+                if detail
+                else f"I'm sorry this happened; I can see how {feeling} it is."
+            )
+            add(
+                Edit(
+                    "replace",
+                    sent.start,
+                    sent.end,
+                    sent.text,
+                    after,
+                    "canned apology: name what went wrong and how it feels",
+                    m.entry.id,
+                )
+            )
         elif kind == "canned_sympathy":
-            add(Edit("delete", sent.start, _eat_space(text, sent.end), text[sent.start:_eat_space(text, sent.end)],
-                     "", "boiler-plate sympathy adds nothing the customer can use", m.entry.id))
+            add(
+                Edit(
+                    "delete",
+                    sent.start,
+                    _eat_space(text, sent.end),
+                    text[sent.start : _eat_space(text, sent.end)],
+                    "",
+                    "boiler-plate sympathy adds nothing the customer can use",
+                    m.entry.id,
+                )
+            )
         elif kind == "apathy":
-            add(Edit("replace", sent.start, sent.end, sent.text,
-                     "Here's what I can do: [[an option you can offer]].",
-                     "a refusal with no way forward reads as indifference; offer what you can", m.entry.id))
+            add(
+                Edit(
+                    "replace",
+                    sent.start,
+                    sent.end,
+                    sent.text,
+                    "Here's what I can do: [[an option you can offer]].",
+                    "a refusal with no way forward reads as indifference; offer what you can",
+                    m.entry.id,
+                )
+            )
         elif kind == "blame":
-            add(Edit("delete", sent.start, _eat_space(text, sent.end), text[sent.start:_eat_space(text, sent.end)],
-                     "", "blames the customer; explain the fix instead", m.entry.id))
+            add(
+                Edit(
+                    "delete",
+                    sent.start,
+                    _eat_space(text, sent.end),
+                    text[sent.start : _eat_space(text, sent.end)],
+                    "",
+                    "blames the customer; explain the fix instead",
+                    m.entry.id,
+                )
+            )
 
     # 2. phrases: jargon with a plain alternative, passive voice, "sorry, but"
     for m in s.bank("tone", "jargon"):
@@ -92,42 +130,118 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         after = _match_case(before, alt)
         if not after:
             end = _eat_space(text, m.end)
-            add(Edit("delete", m.start, end, text[m.start:end], "", "corporate jargon; plain words land warmer",
-                     m.entry.id))
+            add(
+                Edit(
+                    "delete",
+                    m.start,
+                    end,
+                    text[m.start : end],
+                    "",
+                    "corporate jargon; plain words land warmer",
+                    m.entry.id,
+                )
+            )
         else:
-            add(Edit("replace", m.start, m.end, before, after, "corporate jargon; plain words land warmer",
-                     m.entry.id))
+            add(
+                Edit(
+                    "replace",
+                    m.start,
+                    m.end,
+                    before,
+                    after,
+                    "corporate jargon; plain words land warmer",
+                    m.entry.id,
+                )
+            )
     for ev in cancelling_buts(s):
         but = re.search(r"\b(but|however)\b(?!.*\b(but|however)\b)", ev.text, re.IGNORECASE)
         if but:
             start, end = ev.start + but.start(), ev.start + but.end()
             while start > 0 and text[start - 1] in " ,;":
                 start -= 1
-            add(Edit("replace", start, _eat_space(text, end), text[start:_eat_space(text, end)], ". ",
-                     "'but' after an apology cancels it; end the apology, then explain", ev.source))
+            add(
+                Edit(
+                    "replace",
+                    start,
+                    _eat_space(text, end),
+                    text[start : _eat_space(text, end)],
+                    ". ",
+                    "'but' after an apology cancels it; end the apology, then explain",
+                    ev.source,
+                )
+            )
 
     # 3. what is missing
     dims = judged.dimensions
     lead = _opening_end(s)
     lead_greet = 0
     wrote = " ".join(e.after for e in edits)
-    if (dims["personalization"].applicable and not dims["personalization"].present and values.get("name")
-            and values["name"] not in wrote):
-        add(Edit("insert", lead_greet, lead_greet, "", f"Hi {values['name']}, ", "greet the customer by name", "rule:personalization"))
-    if (analysis is not None and dims["emotional_reaction"].level == 0 and _upset(analysis)
-            and "I can see how" not in wrote):
+    if (
+        dims["personalization"].applicable
+        and not dims["personalization"].present
+        and values.get("name")
+        and values["name"] not in wrote
+    ):
+        add(
+            Edit(
+                "insert",
+                lead_greet,
+                lead_greet,
+                "",
+                f"Hi {values['name']}, ",
+                "greet the customer by name",
+                "rule:personalization",
+            )
+        )
+    if (
+        analysis is not None
+        and dims["emotional_reaction"].level == 0
+        and _upset(analysis)
+        and "I can see how" not in wrote
+    ):
         detail = values.get("detail")
-        line = (f"I can see how {feeling} it is to deal with {detail}. " if detail
-                else f"I can see how {feeling} this has been. ")
-        add(Edit("insert", lead, lead, "", line, "acknowledge the feeling before the facts", "rule:validation"))
+        line = (
+            f"I can see how {feeling} it is to deal with {detail}. "
+            if detail
+            else f"I can see how {feeling} this has been. "
+        )
+        add(
+            Edit(
+                "insert",
+                lead,
+                lead,
+                "",
+                line,
+                "acknowledge the feeling before the facts",
+                "rule:validation",
+            )
+        )
     if dims["action"].applicable and not dims["action"].present and not dims["ownership"].present:
         end = len(text)
-        add(Edit("insert", end, end, "", " I'll [[what you will do]] myself.",
-                 "say what you will do about it, in the first person", "rule:action"))
+        add(
+            Edit(
+                "insert",
+                end,
+                end,
+                "",
+                " I'll [[what you will do]] myself.",
+                "say what you will do about it, in the first person",
+                "rule:action",
+            )
+        )
     if dims["expectation"].applicable and not dims["expectation"].present:
         end = len(text)
-        add(Edit("insert", end, end, "", " I'll update you by [[day/time]].",
-                 "say when the next step happens", "rule:expectation"))
+        add(
+            Edit(
+                "insert",
+                end,
+                end,
+                "",
+                " I'll update you by [[day/time]].",
+                "say when the next step happens",
+                "rule:expectation",
+            )
+        )
 
     edits.sort(key=lambda e: (e.start, e.end))  # stable: inserts at one place keep their order
     pieces: list[str] = []
@@ -167,8 +281,10 @@ def _mostly(m: Match, sent: Sentence, kind: str) -> bool:
 
 
 def _upset(analysis: CustomerAnalysis) -> bool:
-    return any(analysis.emotions[e] >= 0.5 for e in ("anger", "frustration", "disappointment", "anxiety",
-                                                      "sadness", "confusion"))
+    return any(
+        analysis.emotions[e] >= 0.5
+        for e in ("anger", "frustration", "disappointment", "anxiety", "sadness", "confusion")
+    )
 
 
 def _opening_end(s: Scan) -> int:

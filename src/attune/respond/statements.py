@@ -14,8 +14,19 @@ from attune.taxonomy import EMOTIONS, SITUATIONS
 
 SLOTS = frozenset({"name", "detail", "feeling", "count", "wait"})
 PRACTICES = frozenset(
-    {"validation", "understanding", "apology", "ownership", "action", "expectation", "exploration",
-     "recognition", "closing", "condolence", "gratitude"}
+    {
+        "validation",
+        "understanding",
+        "apology",
+        "ownership",
+        "action",
+        "expectation",
+        "exploration",
+        "recognition",
+        "closing",
+        "condolence",
+        "gratitude",
+    }
 )
 _SLOT = re.compile(r"\{([a-z_]*)\}")
 

@@ -12,8 +12,13 @@ from attune.types import CustomerAnalysis, ReplyAssessment, Suggestion
 
 #: Which dimension a statement's practice makes up for, when the reply lacks it.
 PRACTICE_FILLS = {
-    "validation": "emotional_reaction", "understanding": "interpretation", "exploration": "exploration",
-    "apology": "apology", "ownership": "ownership", "action": "action", "expectation": "expectation",
+    "validation": "emotional_reaction",
+    "understanding": "interpretation",
+    "exploration": "exploration",
+    "apology": "apology",
+    "ownership": "ownership",
+    "action": "action",
+    "expectation": "expectation",
     "closing": "closing",
 }
 
@@ -62,8 +67,12 @@ def suggest(
         text = fill(st["text"], values)
         if text.lower() in used:
             continue
-        score = st["weight"] * (1.0 + max((analysis.situations[s] for s in fit_sit), default=0.0)
-                                + 0.5 * len(fit_emo) + 0.3 * len(st["needs"]))
+        score = st["weight"] * (
+            1.0
+            + max((analysis.situations[s] for s in fit_sit), default=0.0)
+            + 0.5 * len(fit_emo)
+            + 0.3 * len(st["needs"])
+        )
         if PRACTICE_FILLS.get(st["practice"]) in lacking:
             score += 1.0
         situation = fit_sit[0] if fit_sit else present[0]
@@ -80,10 +89,19 @@ def suggest(
         group = by_practice[practice]
         pool = group[: max(1, min(len(group), 4))]
         score, situation, st, text = pool[(seed + salt) % len(pool)]
-        reason = f"fits {situation}" + (f" and {', '.join(sorted(feelings & set(st['emotions'])))}"
-                                        if feelings & set(st["emotions"]) else "")
+        reason = f"fits {situation}" + (
+            f" and {', '.join(sorted(feelings & set(st['emotions'])))}" if feelings & set(st["emotions"]) else ""
+        )
         if PRACTICE_FILLS.get(practice) in lacking:
             reason += f"; the reply lacks {PRACTICE_FILLS[practice]}"
-        out.append(Suggestion(text=text, situation=situation, practice=practice, score=score,
-                              source=st["source"], reason=reason))
+        out.append(
+            Suggestion(
+                text=text,
+                situation=situation,
+                practice=practice,
+                score=score,
+                source=st["source"],
+                reason=reason,
+            )
+        )
     return out
