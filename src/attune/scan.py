@@ -71,9 +71,17 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
     matches = lexicon.matcher.find(tokens, masked)
     by_bank: dict[str, list[Match]] = defaultdict(list)
     by_label: dict[tuple[str, str], list[Match]] = defaultdict(list)
-    for m in matches:
+    reach: dict[tuple[str, str], int] = {}
+    kept: list[Match] = []
+    for m in matches:  # sorted by start, longest first: drop matches inside one of the same label
+        key = (m.entry.bank, m.entry.label)
+        if m.end <= reach.get(key, -1):
+            continue
+        reach[key] = max(m.end, reach.get(key, -1))
+        kept.append(m)
         by_bank[m.entry.bank].append(m)
-        by_label[(m.entry.bank, m.entry.label)].append(m)
+        by_label[key].append(m)
+    matches = kept
     words: list[list[str]] = [[] for _ in sentences]
     raws: list[set[str]] = [set() for _ in sentences]
     for t in tokens:

@@ -35,6 +35,10 @@ def feeling_word(ctx: Context) -> str:
     return words.get(top, "frustrating")
 
 
+def _named(text: str, ctx: Context) -> str:
+    return text.replace("{name}", ctx.name or "there")
+
+
 def advice(name: str, ctx: Context) -> str:
     text: str = _advice()["suggestions"][name]
     return text.replace("{name}", ctx.name or "there").replace("{feeling}", feeling_word(ctx))
@@ -445,7 +449,9 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
                 s,
                 m,
                 "tone",
-                f"corporate jargon; plainer: '{m.entry.alt}'" if m.entry.alt else "corporate jargon; drop it",
+                f"corporate jargon; plainer: '{_named(m.entry.alt, ctx)}'"
+                if m.entry.alt
+                else "corporate jargon; drop it",
             )
             for m in jargon
         ]

@@ -140,8 +140,15 @@ def extract_details(text: str) -> tuple[Detail, ...]:
                 if noun not in products:
                     if m.group("first").lower() not in products:
                         continue
-                    found.append(Detail(kind, m.group()[: m.end("first") - m.start()].strip(), m.start(),
-                                        m.end("first"), m.group()[: m.end("first") - m.start()].strip()))
+                    found.append(
+                        Detail(
+                            kind,
+                            m.group()[: m.end("first") - m.start()].strip(),
+                            m.start(),
+                            m.end("first"),
+                            m.group()[: m.end("first") - m.start()].strip(),
+                        )
+                    )
                     continue
             value = next((g for g in m.groups() if g and kind == "id"), m.group()) if kind == "id" else m.group()
             found.append(Detail(kind, m.group().strip(), m.start(), m.end(), value.strip()))

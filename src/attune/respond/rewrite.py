@@ -216,8 +216,9 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                 "rule:validation",
             )
         )
+    body_end = len(s.masked.rstrip())  # before a sign-off block, which the scan masked
     if dims["action"].applicable and not dims["action"].present and not dims["ownership"].present:
-        end = len(text)
+        end = body_end
         add(
             Edit(
                 "insert",
@@ -230,7 +231,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
             )
         )
     if dims["expectation"].applicable and not dims["expectation"].present:
-        end = len(text)
+        end = body_end
         add(
             Edit(
                 "insert",
