@@ -540,6 +540,14 @@ def main() -> None:
             f.write(json.dumps({k: r[k] for k in FIELDS}, ensure_ascii=False) + "\n")
     print(f"composed {len(composed)} + handwritten {len(hand)} = {len(rows)} train replies")
     print("stances:", dict(Counter(r["label"] for r in rows)))
+    test_path = HERE / "test.jsonl"
+    if test_path.exists():  # only to prove the held-out test set did not leak into train
+        test_replies = {json.loads(line)["reply"].strip() for line in test_path.read_text(encoding="utf-8").splitlines()
+                        if line.strip()}
+        leaked = sum(r["reply"].strip() in test_replies for r in rows)
+        if leaked:
+            raise SystemExit(f"{leaked} train replies are identical to test replies")
+        print("no test reply text appears in train")
 
 
 if __name__ == "__main__":
