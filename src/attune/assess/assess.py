@@ -8,10 +8,13 @@ from typing import cast
 from attune.assess import dimensions as d
 from attune.assess.context import build_context
 from attune.assess.stance import contributions, features, stance_scores
+from attune.config import get_settings
 from attune.lexicon import load
+from attune.models.features import features_from_tokens
+from attune.models.linear import packaged
 from attune.perceive.analyze import analyze
-from attune.scan import scan
-from attune.taxonomy import DIMENSIONS
+from attune.scan import Scan, scan
+from attune.taxonomy import DIMENSIONS, STANCES
 from attune.text import caps_ratio, check
 from attune.types import CustomerAnalysis, Dimension, Evidence, ReplyAssessment, Stance
 
@@ -34,6 +37,41 @@ def assess(
     """
     text = check(reply, what="reply")
     analysis = analyze(customer, customer_name=customer_name) if isinstance(customer, str) else customer
+    dims, feats, s = judge(text, analysis, customer_name)
+    weights = load().weights
+    probs, model_id, pushed = stance_probabilities(s, feats)
+    stance = cast(Stance, max(probs, key=probs.__getitem__))
+    score = _score(dims, probs, feats, weights["score"])
+    why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in pushed[:4])
+    evidence = [
+        Evidence(
+            0,
+            0,
+            "",
+            model_id,
+            probs[stance],
+            f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}",
+            "stance",
+        )
+    ]
+    for name in DIMENSIONS:
+        evidence.extend(e for e in dims[name].evidence if e.end > e.start)
+    del agent_name  # accepted for the API's shape; the rules do not judge the signature yet
+    return ReplyAssessment(
+        text=s.text,
+        stance=stance,
+        stance_scores=probs,
+        score=score,
+        dimensions=dims,
+        evidence=tuple(evidence),
+        customer=analysis,
+    )
+
+
+def judge(
+    text: str, analysis: CustomerAnalysis | None, customer_name: str | None = None
+) -> tuple[dict[str, Dimension], dict[str, float], Scan]:
+    """The dimensions of a checked reply and the stance features derived from them."""
     ctx = build_context(analysis, customer_name)
     s = scan(text)
     shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
@@ -56,36 +94,35 @@ def assess(
         "deflect": len(s.affirmed(s.bank("ownership", "deflect"))),
         "cancel_but": len(d.cancelling_buts(s)),
         "jargon": len(s.bank("tone", "jargon")),
+        "generic_validation": len(s.bank("validation", "generic")) + len(s.bank("sympathy", "canned_sympathy")),
+        "passive": len(s.bank("ownership", "passive")),
+        "question": sum(q.is_question for q in s.sentences),
+        "tokens": len(s.tokens),
     }
-    weights = load().weights
-    feats = features(dims, counts, ctx.upset)
-    probs = stance_scores(feats, weights["stance"])
-    stance = cast(Stance, max(probs, key=probs.__getitem__))
-    score = _score(dims, probs, feats, weights["score"])
-    why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in contributions(feats, weights["stance"][stance])[:4])
-    evidence = [
-        Evidence(
-            0,
-            0,
-            "",
-            "model:stance.rules.v1",
-            probs[stance],
-            f"stance {stance} ({probs[stance]:.0%}); strongest features: {why}",
-            "stance",
-        )
-    ]
-    for name in DIMENSIONS:
-        evidence.extend(e for e in dims[name].evidence if e.end > e.start)
-    del agent_name  # accepted for the API's shape; the rules do not judge the signature yet
-    return ReplyAssessment(
-        text=s.text,
-        stance=stance,
-        stance_scores=probs,
-        score=score,
-        dimensions=dims,
-        evidence=tuple(evidence),
-        customer=analysis,
-    )
+    return dims, features(dims, counts, ctx.upset), s
+
+
+def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, float], str, list[tuple[str, float]]]:
+    """Stance probabilities, the model id, and the features that pushed the winner most.
+
+    The learned model (words of the reply plus the rule features) is used when the tier is not
+    'rules' and it is packaged; otherwise the hand-set linear weights of ``weights.v1.json``.
+    """
+    model = packaged("stance") if get_settings().tier != "rules" else None
+    if model is None:
+        weights: dict[str, dict[str, float]] = load().weights["stance"]
+        probs = stance_scores(feats, weights)
+        top = max(probs, key=probs.__getitem__)
+        return probs, "model:stance.rules.v1", contributions(feats, weights[top])
+    text_feats = features_from_tokens(s.tokens, s.masked)
+    raw = model.proba(text_feats, feats)
+    total = sum(raw.values()) or 1.0
+    probs = {k: round(raw[k] / total, 4) for k in STANCES}
+    top = max(probs, key=probs.__getitem__)
+    j = model.labels.index(top)
+    parts = [(f, float(model.rule_coef[i, j]) * feats.get(f, 0.0)) for i, f in enumerate(model.rule_inputs)]
+    parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(text_feats, top, k=2)]
+    return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
 
 def _noisy_or(weights: Iterable[float]) -> float:

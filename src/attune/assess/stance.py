@@ -58,6 +58,13 @@ def features(dims: Mapping[str, Dimension], counts: Mapping[str, float], upset: 
         "cancel_but": min(1.0, float(counts.get("cancel_but", 0))),
         "jargon": min(1.0, 0.5 * counts.get("jargon", 0)),
         "cold": float(upset) * (1 - act) * (1 - max(er, ip)),
+        "personal": val("personalization"),
+        "closing": val("closing"),
+        "generic_val": min(1.0, float(counts.get("generic_validation", 0))),
+        "passive": min(1.0, float(counts.get("passive", 0))),
+        "question": min(1.0, float(counts.get("question", 0))),
+        "length": min(1.0, counts.get("tokens", 0) / 80),
+        "upset": float(upset),
     }
 
 

@@ -19,15 +19,24 @@ def multilabel_report(gold: Sequence[set[str]], pred: Sequence[set[str]], labels
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                      "support": tp + fn}
+        per[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
     scored = [label for label in labels if per[label]["support"] > 0]
     macro = sum(per[label]["f1"] for label in scored) / len(scored) if scored else 0.0
     micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
     micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
     micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
-    return {"per_label": per, "macro_f1": round(macro, 4), "micro_f1": round(micro, 4), "n": len(gold),
-            "labels_scored": scored}
+    return {
+        "per_label": per,
+        "macro_f1": round(macro, 4),
+        "micro_f1": round(micro, 4),
+        "n": len(gold),
+        "labels_scored": scored,
+    }
 
 
 def single_label_report(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:

@@ -15,39 +15,74 @@ from typing import Any
 
 from attune.errors import DataFileError
 
-GOEMOTIONS_LABELS = (
-    "admiration amusement anger annoyance approval caring confusion curiosity desire disappointment "
-    "disapproval disgust embarrassment excitement fear gratitude grief joy love nervousness optimism "
-    "pride realization relief remorse sadness surprise neutral"
-).split()
+GOEMOTIONS_LABELS = [
+    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion", "curiosity", "desire",
+    "disappointment", "disapproval", "disgust", "embarrassment", "excitement", "fear", "gratitude", "grief", "joy",
+    "love", "nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness", "surprise", "neutral",
+]
 
 #: GoEmotions' 28 labels onto attune's eight. Curiosity, surprise and realization carry no
 #: support-relevant feeling and map to neutral; annoyance and disapproval are frustration.
 GOEMOTIONS_TO_ATTUNE: dict[str, str] = {
-    "anger": "anger", "disgust": "anger",
-    "annoyance": "frustration", "disapproval": "frustration",
+    "anger": "anger",
+    "disgust": "anger",
+    "annoyance": "frustration",
+    "disapproval": "frustration",
     "disappointment": "disappointment",
     "confusion": "confusion",
-    "fear": "anxiety", "nervousness": "anxiety",
-    "sadness": "sadness", "grief": "sadness", "remorse": "sadness", "embarrassment": "sadness",
-    "admiration": "happiness", "amusement": "happiness", "approval": "happiness", "caring": "happiness",
-    "desire": "happiness", "excitement": "happiness", "gratitude": "happiness", "joy": "happiness",
-    "love": "happiness", "optimism": "happiness", "pride": "happiness", "relief": "happiness",
-    "curiosity": "neutral", "realization": "neutral", "surprise": "neutral", "neutral": "neutral",
+    "fear": "anxiety",
+    "nervousness": "anxiety",
+    "sadness": "sadness",
+    "grief": "sadness",
+    "remorse": "sadness",
+    "embarrassment": "sadness",
+    "admiration": "happiness",
+    "amusement": "happiness",
+    "approval": "happiness",
+    "caring": "happiness",
+    "desire": "happiness",
+    "excitement": "happiness",
+    "gratitude": "happiness",
+    "joy": "happiness",
+    "love": "happiness",
+    "optimism": "happiness",
+    "pride": "happiness",
+    "relief": "happiness",
+    "curiosity": "neutral",
+    "realization": "neutral",
+    "surprise": "neutral",
+    "neutral": "neutral",
 }
 
 #: Bitext intents onto attune situations (several intents are plain requests: how_to).
 BITEXT_TO_SITUATION: dict[str, list[str]] = {
-    "cancel_order": ["cancellation"], "change_order": ["how_to"], "change_shipping_address": ["how_to"],
-    "check_cancellation_fee": ["cancellation"], "check_invoice": ["billing_error"],
-    "check_payment_methods": ["how_to"], "check_refund_policy": ["refund"], "complaint": ["feedback"],
-    "contact_customer_service": ["other"], "contact_human_agent": ["other"], "create_account": ["how_to"],
-    "delete_account": ["cancellation"], "delivery_options": ["how_to"], "delivery_period": ["delay"],
-    "edit_account": ["how_to"], "get_invoice": ["how_to"], "get_refund": ["refund"],
-    "newsletter_subscription": ["how_to"], "payment_issue": ["billing_error"], "place_order": ["how_to"],
-    "recover_password": ["account_access"], "registration_problems": ["technical_issue"],
-    "review": ["feedback"], "set_up_shipping_address": ["how_to"], "switch_account": ["how_to"],
-    "track_order": ["delay"], "track_refund": ["refund"],
+    "cancel_order": ["cancellation"],
+    "change_order": ["how_to"],
+    "change_shipping_address": ["how_to"],
+    "check_cancellation_fee": ["cancellation"],
+    "check_invoice": ["billing_error"],
+    "check_payment_methods": ["how_to"],
+    "check_refund_policy": ["refund"],
+    "complaint": ["feedback"],
+    "contact_customer_service": ["other"],
+    "contact_human_agent": ["other"],
+    "create_account": ["how_to"],
+    "delete_account": ["cancellation"],
+    "delivery_options": ["how_to"],
+    "delivery_period": ["delay"],
+    "edit_account": ["how_to"],
+    "get_invoice": ["how_to"],
+    "get_refund": ["refund"],
+    "newsletter_subscription": ["how_to"],
+    "payment_issue": ["billing_error"],
+    "place_order": ["how_to"],
+    "recover_password": ["account_access"],
+    "registration_problems": ["technical_issue"],
+    "review": ["feedback"],
+    "set_up_shipping_address": ["how_to"],
+    "switch_account": ["how_to"],
+    "track_order": ["delay"],
+    "track_refund": ["refund"],
 }
 
 MECHANISM_FILES = {
@@ -87,8 +122,12 @@ def read_epitome(folder: str | Path) -> Iterator[dict[str, Any]]:
                     level = int(row["level"])
                 except (KeyError, ValueError) as exc:
                     raise DataFileError(f"{base / name}:{lineno} -> level: not 0, 1 or 2") from exc
-                yield {"customer": row["seeker_post"], "reply": row["response_post"], mechanism: level,
-                       "rationales": row.get("rationales", "")}
+                yield {
+                    "customer": row["seeker_post"],
+                    "reply": row["response_post"],
+                    mechanism: level,
+                    "rationales": row.get("rationales", ""),
+                }
 
 
 def read_bitext(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -99,5 +138,9 @@ def read_bitext(path: str | Path) -> Iterator[dict[str, Any]]:
             intent = row.get("intent", "")
             if intent not in BITEXT_TO_SITUATION:
                 raise DataFileError(f"{p}:{lineno} -> intent: '{intent}' has no situation mapping")
-            yield {"text": row["instruction"], "labels": BITEXT_TO_SITUATION[intent], "intent": intent,
-                   "response": row.get("response", "")}
+            yield {
+                "text": row["instruction"],
+                "labels": BITEXT_TO_SITUATION[intent],
+                "intent": intent,
+                "response": row.get("response", ""),
+            }

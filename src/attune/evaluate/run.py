@@ -55,8 +55,13 @@ def evaluate(task: str, records: Iterable[dict[str, Any]], *, limit: int | None 
     """
     if task not in TASKS:
         raise UsageError(f"unknown task '{task}'; one of {', '.join(TASKS)}")
-    runner = {"emotions": _labels, "situations": _labels, "stance": _stance, "mechanisms": _mechanisms,
-              "pairs": _pairs}[task]
+    runner = {
+        "emotions": _labels,
+        "situations": _labels,
+        "stance": _stance,
+        "mechanisms": _mechanisms,
+        "pairs": _pairs,
+    }[task]
     errors: list[dict[str, Any]] = []
     rows = []
     for i, rec in enumerate(records):
@@ -114,8 +119,9 @@ def _stance(task: str, rows: list[dict[str, Any]], errors: list[dict[str, Any]])
             _err(errors, rec, f"'label' must be one of {', '.join(STANCES)}")
             continue
         try:
-            r = assess(rec.get("reply", ""), customer=rec.get("customer") or None,
-                       customer_name=rec.get("customer_name"))
+            r = assess(
+                rec.get("reply", ""), customer=rec.get("customer") or None, customer_name=rec.get("customer_name")
+            )
         except AttuneError as exc:
             _err(errors, rec, str(exc))
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from attune.config import get_settings
 from attune.lexicon import Match, load
 from attune.perceive.details import extract_details
 from attune.scan import Scan, scan
@@ -20,6 +21,11 @@ NEGATIVE = ("anger", "frustration", "disappointment", "confusion", "anxiety", "s
 _NEGATORS = frozenset({"not", "never", "no", "hard", "without", "nobodi", "noth"})
 
 
+def rule_analysis(text: str, *, customer_name: str | None = None) -> CustomerAnalysis:
+    """The rules tier alone (the learned tier's inputs), whatever the settings say."""
+    return _analyze(scan(check(text, what="customer message")), customer_name, learned=False)
+
+
 def analyze(text: str, *, customer_name: str | None = None) -> CustomerAnalysis:
     """Read a customer's message: emotions, intensity, urgency, escalation, abuse, situations.
 
@@ -29,10 +35,10 @@ def analyze(text: str, *, customer_name: str | None = None) -> CustomerAnalysis:
     """
     checked = check(text, what="customer message")
     s = scan(checked)
-    return _analyze(s, customer_name)
+    return _analyze(s, customer_name, learned=get_settings().tier != "rules")
 
 
-def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
+def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAnalysis:
     weights = load().weights["analyze"]
     evidence: list[Evidence] = []
 
@@ -108,6 +114,20 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
     urgency = min(1.0, urgency + weights["anxiety_urgency"] * emotions["anxiety"])
 
     situations = _situations(s, evidence)
+    fine: dict[str, float] = {}
+    source = "rules"
+    if learned:
+        from attune.models.fuse import available, fuse
+
+        if available():
+            rule_emotions = emotions
+            emotions, situations, fine, learned_evidence = fuse(s, emotions, situations)
+            evidence.extend(learned_evidence)
+            source = "learned"
+            if sarcastic:  # the model reads "great, thanks" literally; the rule knows better
+                emotions["happiness"] = min(emotions["happiness"], rule_emotions["happiness"])
+                emotions["frustration"] = max(emotions["frustration"], rule_emotions["frustration"])
+                emotions["neutral"] = min(emotions["neutral"], 1.0 - emotions["frustration"])
 
     name_hit = find_name(s.text)
     name = customer_name or (name_hit[0] if name_hit else None)
@@ -136,6 +156,8 @@ def _analyze(s: Scan, customer_name: str | None) -> CustomerAnalysis:
         name=name,
         details=details,
         evidence=tuple(sorted(evidence, key=lambda e: (e.start, e.end, e.source))),
+        fine_emotions=fine,
+        source=source,
     )
 
 

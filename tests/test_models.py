@@ -1,0 +1,71 @@
+"""The learned tier: training is deterministic, weights round-trip without pickle, and NumPy
+inference gives what scikit-learn gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from attune.config import settings_context
+from attune.models.features import text_features
+from attune.models.linear import load_model, packaged
+from attune.models.train import fit_linear
+
+TEXTS = ["I am so angry about this", "furious, this is a scam", "thank you so much, lovely",
+         "great service, thanks a lot", "where is my parcel", "my parcel is late again",
+         "angry and annoyed", "thanks, it works now"] * 3
+GOLD = [{"anger"}, {"anger"}, {"happiness"}, {"happiness"}, {"neutral"}, {"neutral"}, {"anger"}, {"happiness"}] * 3
+LABELS = ("anger", "happiness", "neutral")
+
+
+def test_features_are_words_pairs_and_char_grams() -> None:
+    feats = text_features("I'M SO ANGRY!!")
+    assert "w:angri" in feats and "b:i_am" in feats and "x:bangs" in feats and "x:shout" in feats
+    assert any(f.startswith("c:") for f in feats)
+
+
+def test_fit_save_load_round_trip_and_numpy_matches_sklearn(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    model = fit_linear("model:test.v1", LABELS, TEXTS, GOLD, calib_texts=TEXTS, calib_gold=GOLD)
+    again = fit_linear("model:test.v1", LABELS, TEXTS, GOLD, calib_texts=TEXTS, calib_gold=GOLD)
+    assert np.array_equal(model.coef, again.coef)  # deterministic
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = load_model(path)
+    probs = loaded.proba(text_features("so angry, a scam"))
+    assert max(probs, key=lambda k: probs[k]) == "anger"
+    assert loaded.calibrate(probs)["anger"] >= 0.5
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True, vocabulary=loaded.vocab)
+    vec.fit([text_features(t) for t in TEXTS])
+    row = vec.transform([text_features("so angry, a scam")]).toarray()[0]
+    expected = 1 / (1 + np.exp(-(row @ loaded.coef + loaded.intercept)))
+    got = np.array([probs[k] for k in LABELS])
+    assert np.allclose(got, expected, atol=1e-3)
+
+
+def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
+    from attune.errors import DataFileError
+
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(DataFileError, match="attune train"):
+        load_model(bad)
+
+
+def test_learned_tier_keeps_rule_evidence_and_adds_model_evidence() -> None:
+    if packaged("emotions") is None:
+        pytest.skip("no packaged emotion model")
+    from attune import analyze
+
+    with settings_context(tier="learned", fine_emotions=True):
+        a = analyze("I've been charged twice and I'm really worried about rent. Third time asking!")
+    assert a.source == "learned"
+    assert a.emotions["anxiety"] >= 0.5
+    assert any(e.source.startswith("bank:") for e in a.evidence)
+    assert any(e.source.startswith("model:") for e in a.evidence)
+    assert a.fine_emotions
