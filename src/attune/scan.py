@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from attune.config import get_settings
 from attune.lexicon import Lexicon, Match, load
 from attune.text import Sentence, Token, mask_quoted_and_signature, tokenize
 
@@ -56,12 +57,14 @@ class Scan:
 def scan(text: str, lexicon: Lexicon | None = None) -> Scan:
     """Scan already-checked text (see :func:`attune.text.check`)."""
     if lexicon is None:
-        return _scan_cached(text)
+        settings = get_settings()
+        return _scan_cached(text, settings.strip_quoted, settings.strip_signature)
     return _scan(text, lexicon)
 
 
 @lru_cache(maxsize=2048)
-def _scan_cached(text: str) -> Scan:
+def _scan_cached(text: str, strip_quoted: bool, strip_signature: bool) -> Scan:
+    del strip_quoted, strip_signature  # part of the cache key: masking reads them from the settings
     return _scan(text, load())
 
 

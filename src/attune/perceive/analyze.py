@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from attune.config import get_settings
 from attune.lexicon import Match, load
@@ -34,8 +35,17 @@ def analyze(text: str, *, customer_name: str | None = None) -> CustomerAnalysis:
     (True, True)
     """
     checked = check(text, what="customer message")
-    s = scan(checked)
-    return _analyze(s, customer_name, learned=get_settings().tier != "rules")
+    st = get_settings()
+    return _cached(checked, customer_name, (st.tier, st.fine_emotions, st.strip_quoted, st.strip_signature))
+
+
+@lru_cache(maxsize=1024)
+def _cached(text: str, customer_name: str | None, key: tuple[str, bool, bool, bool]) -> CustomerAnalysis:
+    """Conversations judge every agent turn against the same customer text: read it once.
+
+    ``key`` holds the settings that change the result, so a change never serves a stale one.
+    """
+    return _analyze(scan(text), customer_name, learned=key[0] != "rules")
 
 
 def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAnalysis:
