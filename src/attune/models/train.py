@@ -22,6 +22,7 @@ import numpy as np
 from attune.errors import UsageError
 from attune.models.features import text_features
 from attune.models.linear import LinearModel
+from attune.taxonomy import EMOTIONS, SITUATIONS
 
 SEED = 13
 
@@ -139,17 +140,13 @@ def _rule_emotions(texts: Sequence[str]) -> list[dict[str, float]]:
     return out
 
 
-EMOTION_RULES = tuple(
-    f"e:{k}"
-    for k in ("anger", "frustration", "disappointment", "confusion", "anxiety", "sadness", "happiness", "neutral")
-)
+EMOTION_RULES = tuple(f"e:{k}" for k in EMOTIONS)
 
 
 def train_emotions(data: Path, corpus: Path, out: Path, *, fine: bool = True) -> dict[str, Any]:
     """Train ``emotions.v1`` (and ``emotions_fine.v1``) and write them to ``out``."""
     from attune.evaluate.readers import GOEMOTIONS_LABELS, read_goemotions
     from attune.evaluate.run import load_records
-    from attune.taxonomy import EMOTIONS
 
     go_train = list(read_goemotions(data / "goemotions" / "train.tsv"))
     go_dev = list(read_goemotions(data / "goemotions" / "dev.tsv"))
@@ -193,24 +190,7 @@ def train_emotions(data: Path, corpus: Path, out: Path, *, fine: bool = True) ->
     return result
 
 
-SITUATION_RULES = tuple(
-    f"s:{k}"
-    for k in (
-        "delay",
-        "defect",
-        "technical_issue",
-        "billing_error",
-        "how_to",
-        "feedback",
-        "repeat_contact",
-        "cancellation",
-        "refund",
-        "account_access",
-        "bereavement",
-        "praise",
-        "other",
-    )
-)
+SITUATION_RULES = tuple(f"s:{k}" for k in SITUATIONS)
 
 
 def situation_training_rows(data: Path, corpus: Path) -> list[tuple[str, set[str], float]]:
@@ -228,7 +208,6 @@ def situation_training_rows(data: Path, corpus: Path) -> list[tuple[str, set[str
 
 def train_situations(data: Path, corpus: Path, out: Path) -> dict[str, Any]:
     """Train ``situations.v1`` on Bitext + the project-written set; thresholds on a held-out fifth."""
-    from attune.taxonomy import SITUATIONS
 
     rows = situation_training_rows(data, corpus)
     random.Random(SEED).shuffle(rows)

@@ -87,17 +87,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                 )
             )
         elif kind == "canned_sympathy":
-            add(
-                Edit(
-                    "delete",
-                    sent.start,
-                    _eat_space(text, sent.end),
-                    text[sent.start : _eat_space(text, sent.end)],
-                    "",
-                    "boiler-plate sympathy adds nothing the customer can use",
-                    m.entry.id,
-                )
-            )
+            add(_delete_sentence(text, sent, "boiler-plate sympathy adds nothing the customer can use", m.entry.id))
         elif kind == "apathy":
             add(
                 Edit(
@@ -111,17 +101,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                 )
             )
         elif kind == "blame":
-            add(
-                Edit(
-                    "delete",
-                    sent.start,
-                    _eat_space(text, sent.end),
-                    text[sent.start : _eat_space(text, sent.end)],
-                    "",
-                    "blames the customer; explain the fix instead",
-                    m.entry.id,
-                )
-            )
+            add(_delete_sentence(text, sent, "blames the customer; explain the fix instead", m.entry.id))
 
     # 2. phrases: jargon with a plain alternative, passive voice, "sorry, but"
     for m in s.bank("tone", "jargon"):
@@ -257,6 +237,11 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     out = re.sub(r"\.\s*\.", ".", out)
     out = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
     return Rewrite(original=text, text=out, edits=tuple(edits))
+
+
+def _delete_sentence(text: str, sent: Sentence, reason: str, source: str) -> Edit:
+    end = _eat_space(text, sent.end)
+    return Edit("delete", sent.start, end, text[sent.start : end], "", reason, source)
 
 
 def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match]]:
