@@ -69,3 +69,19 @@ def test_learned_tier_keeps_rule_evidence_and_adds_model_evidence() -> None:
     assert any(e.source.startswith("bank:") for e in a.evidence)
     assert any(e.source.startswith("model:") for e in a.evidence)
     assert a.fine_emotions
+
+
+def test_token_vectorizer_equals_the_feature_list_vectorizer() -> None:
+    model = packaged("emotions")
+    if model is None:
+        pytest.skip("no packaged emotion model")
+    from attune.models.features import extra_features, features_from_tokens
+    from attune.text import tokenize
+
+    for text in ("I'M SO ANGRY!! Where is order #123?", "thanks, it works now", "Charged twice... again?"):
+        tokens, _ = tokenize(text)
+        a_idx, a_val = model.vectorize(features_from_tokens(tokens, text))
+        b_idx, b_val = model.vectorize_tokens(tokens, extra_features(tokens, text))
+        order = np.argsort(a_idx)
+        assert np.array_equal(a_idx[order], b_idx)
+        assert np.allclose(a_val[order], b_val, atol=1e-6)

@@ -10,7 +10,7 @@ from attune.assess.context import build_context
 from attune.assess.stance import contributions, features, stance_scores
 from attune.config import get_settings
 from attune.lexicon import load
-from attune.models.features import features_from_tokens
+from attune.models.features import extra_features
 from attune.models.linear import packaged
 from attune.perceive.analyze import analyze
 from attune.scan import Scan, scan
@@ -114,14 +114,14 @@ def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, fl
         probs = stance_scores(feats, weights)
         top = max(probs, key=probs.__getitem__)
         return probs, "model:stance.rules.v1", contributions(feats, weights[top])
-    text_feats = features_from_tokens(s.tokens, s.masked)
-    raw = model.proba(text_feats, feats)
+    vec = model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
+    raw = model.proba(vec, feats)
     total = sum(raw.values()) or 1.0
     probs = {k: round(raw[k] / total, 4) for k in STANCES}
     top = max(probs, key=probs.__getitem__)
     j = model.labels.index(top)
     parts = [(f, float(model.rule_coef[i, j]) * feats.get(f, 0.0)) for i, f in enumerate(model.rule_inputs)]
-    parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(text_feats, top, k=2)]
+    parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(vec, top, k=2)]
     return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
 

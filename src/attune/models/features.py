@@ -17,6 +17,23 @@ def _char_grams(word: str) -> tuple[str, ...]:
     return tuple(f"c:{padded[i : i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
+def extra_features(tokens: list[Token] | tuple[Token, ...], masked: str) -> list[str]:
+    """Whole-text features: shouting, runs of '!!', a question."""
+    feats: list[str] = []
+    if len(tokens) >= 3 and caps_ratio(masked) >= 0.5:
+        feats.append("x:shout")
+    if exclamations(masked):
+        feats.append("x:bangs")
+    if "?" in masked:
+        feats.append("x:question")
+    return feats
+
+
+def char_grams(word: str) -> tuple[str, ...]:
+    """Character 3-5-grams of a lower-case word padded with spaces (``c:`` features)."""
+    return _char_grams(word)
+
+
 def features_from_tokens(tokens: list[Token] | tuple[Token, ...], masked: str) -> list[str]:
     """Feature strings of a tokenised text (``masked`` is the text the tokens came from)."""
     feats: list[str] = []
@@ -27,12 +44,7 @@ def features_from_tokens(tokens: list[Token] | tuple[Token, ...], masked: str) -
             feats.append(f"b:{prev.norm}_{t.norm}")
         feats.extend(_char_grams(t.low))
         prev = t
-    if len(tokens) >= 3 and caps_ratio(masked) >= 0.5:
-        feats.append("x:shout")
-    if exclamations(masked):
-        feats.append("x:bangs")
-    if "?" in masked:
-        feats.append("x:question")
+    feats.extend(extra_features(tokens, masked))
     return feats
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 
 from attune.config import get_settings
-from attune.models.features import features_from_tokens
+from attune.models.features import extra_features
 from attune.models.linear import LinearModel, Vector, packaged
 from attune.scan import Scan
 from attune.types import Evidence
@@ -23,10 +22,10 @@ def fuse(
     """Learned emotions, situations and fine emotions (each 0..1, >= 0.5 present) and evidence."""
     emo, sit, fine = packaged("emotions"), packaged("situations"), packaged("emotions_fine")
     assert emo is not None and sit is not None
-    counts = Counter(features_from_tokens(s.tokens, s.masked))
+    extras = extra_features(s.tokens, s.masked)
     rules = {f"e:{k}": v for k, v in rule_emotions.items()}
     rules.update({f"s:{k}": v for k, v in rule_situations.items()})
-    emo_vec, sit_vec = emo.vectorize(counts), sit.vectorize(counts)
+    emo_vec, sit_vec = emo.vectorize_tokens(s.tokens, extras), sit.vectorize_tokens(s.tokens, extras)
     emotions = {k: round(v, 4) for k, v in emo.calibrate(emo.proba(emo_vec, rules)).items()}
     situations = {k: round(v, 4) for k, v in sit.calibrate(sit.proba(sit_vec, rules)).items()}
     # 'other' holds when no situation does, as in the rules tier
@@ -35,7 +34,9 @@ def fuse(
     )
     fine_scores: dict[str, float] = {}
     if fine is not None and get_settings().fine_emotions:
-        fine_scores = {k: round(v, 4) for k, v in fine.calibrate(fine.proba(counts)).items()}
+        fine_scores = {
+            k: round(v, 4) for k, v in fine.calibrate(fine.proba(fine.vectorize_tokens(s.tokens, extras))).items()
+        }
     evidence: list[Evidence] = []
     for model, vec, scores in ((emo, emo_vec, emotions), (sit, sit_vec, situations)):
         for label, score in scores.items():

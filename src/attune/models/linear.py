@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from attune.errors import DataFileError
+from attune.text import Token
 
 Vector = tuple[NDArray[np.int64], NDArray[np.float32]]
 
@@ -58,6 +59,42 @@ class LinearModel:
         vals = ((1.0 + np.log(tf)) * self.idf[idx]).astype(np.float32)
         norm = float(np.sqrt(np.dot(vals, vals)))
         return idx, (vals / np.float32(norm) if norm else vals)
+
+    def vectorize_tokens(self, tokens: Sequence[Token], extras: Sequence[str] = ()) -> Vector:
+        """The same row as :meth:`vectorize` of :func:`features_from_tokens`, computed from
+        per-word column ids cached across texts (support text reuses its words a lot)."""
+        from attune.models.features import char_grams
+
+        cache: dict[tuple[str, str], NDArray[np.int64]] = self.__dict__.setdefault("_word_ids", {})
+        if len(cache) > 200_000:
+            cache.clear()
+        get = self.vocab.get
+        parts: list[NDArray[np.int64]] = []
+        loose: list[int] = []
+        prev: Token | None = None
+        for t in tokens:
+            key = (t.norm, t.low)
+            ids = cache.get(key)
+            if ids is None:
+                found = [i for f in ("w:" + t.norm, *char_grams(t.low)) if (i := get(f)) is not None]
+                ids = cache[key] = np.array(found, dtype=np.int64)
+            parts.append(ids)
+            if prev is not None and prev.sentence == t.sentence:
+                i = get(f"b:{prev.norm}_{t.norm}")
+                if i is not None:
+                    loose.append(i)
+            prev = t
+        loose.extend(i for f in extras if (i := get(f)) is not None)
+        if loose:
+            parts.append(np.array(loose, dtype=np.int64))
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx, counts = np.unique(np.concatenate(parts), return_counts=True)
+        if not len(idx):
+            return idx.astype(np.int64), np.zeros(0, dtype=np.float32)
+        vals = ((1.0 + np.log(counts.astype(np.float32))) * self.idf[idx]).astype(np.float32)
+        norm = float(np.sqrt(np.dot(vals, vals)))
+        return idx.astype(np.int64), (vals / np.float32(norm) if norm else vals)
 
     def logits(self, vec: Vector, rules: Mapping[str, float] | None = None) -> NDArray[np.float32]:
         idx, vals = vec
