@@ -332,12 +332,18 @@ class Matcher:
                 if tok in fillers:
                     stack.append((node, j + 1, last, cls))
         if text:
-            for entry in self.regex_entries:
-                assert entry.regex is not None
-                for m in entry.regex.finditer(text):
-                    found.append(Match(entry, -1, -1, m.start(), m.end(), -1))
+            found.extend(self.find_regex(text))
         found.sort(key=lambda m: (m.start, -m.end))
         return _dedupe(found)
+
+    def find_regex(self, text: str) -> list[Match]:
+        """Matches of the regex entries (time frames and the like) in ``text``."""
+        found = []
+        for entry in self.regex_entries:
+            assert entry.regex is not None
+            for m in entry.regex.finditer(text):
+                found.append(Match(entry, -1, -1, m.start(), m.end(), -1))
+        return found
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

@@ -32,12 +32,26 @@ class Scan:
     #: per sentence: its normalised words, in order, and its raw words in lower case
     sentence_words: tuple[tuple[str, ...], ...]
     sentence_raw: tuple[frozenset[str], ...]
+    #: banks with regex entries, matched only when first asked for (most texts never need them)
+    lazy: dict[str, Lexicon]
 
     def bank(self, name: str, label: str | None = None) -> tuple[Match, ...]:
         """Matches of a bank, or of one label in it, in text order."""
+        if name in self.lazy:
+            self._match_regexes(name)
         if label is None:
             return self.by_bank.get(name, ())
         return self.by_label.get((name, label), ())
+
+    def _match_regexes(self, name: str) -> None:
+        lexicon = self.lazy.pop(name)
+        found = [m for m in lexicon.matcher.find_regex(self.masked) if m.entry.bank == name]
+        if not found:
+            return
+        merged = sorted((*self.by_bank.get(name, ()), *found), key=lambda m: (m.start, -m.end))
+        self.by_bank[name] = tuple(merged)
+        for label in {m.entry.label for m in found}:
+            self.by_label[(name, label)] = tuple(m for m in merged if m.entry.label == label)
 
     def affirmed(self, matches: tuple[Match, ...]) -> tuple[Match, ...]:
         """Matches not under a negation or a condition ("if you need to wait", "you don't need to")."""
@@ -71,7 +85,7 @@ def _scan_cached(text: str, strip_quoted: bool, strip_signature: bool) -> Scan:
 def _scan(text: str, lexicon: Lexicon) -> Scan:
     masked = mask_quoted_and_signature(text)
     tokens, sentences = tokenize(masked)
-    matches = lexicon.matcher.find(tokens, masked)
+    matches = lexicon.matcher.find(tokens)
     by_bank: dict[str, list[Match]] = defaultdict(list)
     by_label: dict[tuple[str, str], list[Match]] = defaultdict(list)
     reach: dict[tuple[str, str], int] = {}
@@ -100,4 +114,5 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
         by_label={k: tuple(v) for k, v in by_label.items()},
         sentence_words=tuple(tuple(w) for w in words),
         sentence_raw=tuple(frozenset(r) for r in raws),
+        lazy={e.bank: lexicon for e in lexicon.matcher.regex_entries},
     )
