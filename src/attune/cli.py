@@ -236,7 +236,8 @@ def qa(
     period: Annotated[str, typer.Option(help="Trends by day, week or month, or auto.")] = "auto",
     chunk_size: Annotated[int, typer.Option(help="Conversations per unit of work.")] = 32,
     title: Annotated[str | None, typer.Option(help="The report's title.")] = None,
-    save: Annotated[bool, typer.Option("--save", help="Save scores to attune serve's database (not yet).")] = False,
+    save: Annotated[bool, typer.Option("--save", help="Also save to attune serve's database.")] = False,
+    team: Annotated[str, typer.Option("--team", help="The team --save files the conversations under.")] = "default",
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -259,6 +260,7 @@ def qa(
         chunk_size=chunk_size,
         title=title,
         save=save,
+        team=team,
         as_json=as_json,
         quiet=quiet,
     )
