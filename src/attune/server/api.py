@@ -7,10 +7,11 @@ core runs on the event loop for short texts and in the thread pool for long ones
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from attune import assess, draft, rewrite, suggest
@@ -22,7 +23,7 @@ from attune.store import CustomerIn, Principal, Store
 from attune.store.repository import ConversationRecord, KeyInfo
 from attune.types import CustomerAnalysis, Draft, ReplyAssessment, Rewrite, Suggestion
 
-T = TypeVar("T")
+B = TypeVar("B", bound=BaseModel)
 
 #: Texts longer than this run in the thread pool so that they do not stall other requests.
 INLINE_CHARS = 4000
@@ -37,6 +38,9 @@ router = APIRouter(prefix="/v1", responses=ERRORS)
 Caller = Annotated[Principal, Depends(principal)]
 Lead = Annotated[Principal, Depends(role_at_least("lead"))]
 Admin = Annotated[Principal, Depends(role_at_least("admin"))]
+
+#: The analysis of a customer's message (``None`` for none), cached per process by ``create_app``.
+Analyzer = Callable[[str | None, str | None], CustomerAnalysis | None]
 
 
 #: Serialise the core's frozen dataclasses in pydantic-core: the same JSON as ``to_dict()`` (a
@@ -55,23 +59,77 @@ def encode(cls: type, value: object) -> Response:
     return JSONBytes(_JSON[cls].dump_json(value))
 
 
-async def _run(size: int, fn: Callable[[], T]) -> T:
-    if size > INLINE_CHARS:
-        return await run_in_threadpool(fn)
-    return fn()
+def analyzer(request: Request) -> Analyzer:
+    """The app's cached analysis of customer messages: the live coach sends the same one on every keystroke."""
+    customer: Analyzer = request.app.state.customer
+    return customer
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+@dataclass(frozen=True, slots=True)
+class CoreCall(Generic[B]):
+    """One core endpoint as plain data: its body model, what it runs, and the type it returns.
+
+    The routes below and the fast path in :mod:`attune.server.fast` both serve through
+    :meth:`respond`, so they cannot answer differently.
+    """
+
+    body: type[B]
+    result: type
+    size: Callable[[B], int]
+    run: Callable[[B, Analyzer], object]
+
+    async def respond(self, body: B, customer: Analyzer) -> Response:
+        """Run the core on the event loop for short texts, in the thread pool for long ones."""
+        if self.size(body) > INLINE_CHARS:
+            value = await run_in_threadpool(self.run, body, customer)
+        else:
+            value = self.run(body, customer)
+        return encode(self.result, value)
 
 
-def _customer(request: Request, text: str | None, name: str | None = None) -> CustomerAnalysis | None:
-    """The analysis of a customer's message, cached: the live coach sends the same one on every keystroke."""
-    if text is None:
-        return None
-    cached: Callable[[str, str | None], CustomerAnalysis] = request.app.state.analyze
-    return cached(text, name)
+def _suggest(body: s.SuggestIn, customer: Analyzer) -> list[Suggestion]:
+    analysis = customer(body.customer, None)
+    assert analysis is not None
+    return suggest(analysis, reply=body.reply, n=body.n, seed=body.seed)
+
+
+def _draft(body: s.DraftIn, customer: Analyzer) -> Draft:
+    analysis = customer(body.customer, None)
+    assert analysis is not None
+    return draft(analysis, agent_name=body.agent_name, facts=body.facts)
+
+
+ANALYZE = CoreCall(
+    s.AnalyzeIn, CustomerAnalysis, lambda b: len(b.text), lambda b, customer: customer(b.text, b.customer_name)
+)
+ASSESS = CoreCall(
+    s.AssessIn,
+    ReplyAssessment,
+    lambda b: len(b.reply) + len(b.customer or ""),
+    lambda b, customer: assess(
+        b.reply,
+        customer=customer(b.customer, b.customer_name),
+        customer_name=b.customer_name,
+        agent_name=b.agent_name,
+    ),
+)
+SUGGEST = CoreCall(s.SuggestIn, list[Suggestion], lambda b: len(b.customer) + len(b.reply or ""), _suggest)
+REWRITE = CoreCall(
+    s.RewriteIn,
+    Rewrite,
+    lambda b: len(b.reply) + len(b.customer or ""),
+    lambda b, customer: rewrite(b.reply, customer=customer(b.customer, None)),
+)
+DRAFT = CoreCall(s.DraftIn, Draft, lambda b: len(b.customer), _draft)
+
+#: The core endpoints by path, for the fast path.
+CORE_CALLS: dict[str, CoreCall[Any]] = {
+    "/v1/analyze": ANALYZE,
+    "/v1/assess": ASSESS,
+    "/v1/suggest": SUGGEST,
+    "/v1/rewrite": REWRITE,
+    "/v1/draft": DRAFT,
+}
 
 
 # ------------------------------------------------------------------------------------- core
@@ -80,57 +138,36 @@ def _customer(request: Request, text: str | None, name: str | None = None) -> Cu
 @router.post("/analyze", response_model=s.AnalysisOut, tags=["core"])
 async def analyze_route(body: s.AnalyzeIn, who: Caller, request: Request) -> Response:
     """Read a customer's message: emotions, situations, urgency, escalation, abuse, with evidence."""
-    result = await _run(len(body.text), lambda: _customer(request, body.text, body.customer_name))
-    return encode(CustomerAnalysis, result)
+    return await ANALYZE.respond(body, analyzer(request))
 
 
 @router.post("/assess", response_model=s.AssessmentOut, tags=["core"])
 async def assess_route(body: s.AssessIn, who: Caller, request: Request) -> Response:
     """Judge a reply: stance, a 0..100 score and ten dimensions, each with evidence."""
-    size = len(body.reply) + len(body.customer or "")
-    result = await _run(
-        size,
-        lambda: assess(
-            body.reply,
-            customer=_customer(request, body.customer, body.customer_name),
-            customer_name=body.customer_name,
-            agent_name=body.agent_name,
-        ),
-    )
-    return encode(ReplyAssessment, result)
+    return await ASSESS.respond(body, analyzer(request))
 
 
 @router.post("/suggest", response_model=list[s.SuggestionOut], tags=["core"])
 async def suggest_route(body: s.SuggestIn, who: Caller, request: Request) -> Response:
     """Statements that fit the customer's situation; with `reply`, what the reply lacks first."""
-    size = len(body.customer) + len(body.reply or "")
-
-    def run() -> list[Suggestion]:
-        customer = _customer(request, body.customer)
-        assert customer is not None
-        return suggest(customer, reply=body.reply, n=body.n, seed=body.seed)
-
-    return encode(list[Suggestion], await _run(size, run))
+    return await SUGGEST.respond(body, analyzer(request))
 
 
 @router.post("/rewrite", response_model=s.RewriteOut, tags=["core"])
 async def rewrite_route(body: s.RewriteIn, who: Caller, request: Request) -> Response:
     """A warmer version of a reply and the edits that make it, each with its reason."""
-    size = len(body.reply) + len(body.customer or "")
-    result = await _run(size, lambda: rewrite(body.reply, customer=_customer(request, body.customer)))
-    return encode(Rewrite, result)
+    return await REWRITE.respond(body, analyzer(request))
 
 
 @router.post("/draft", response_model=s.DraftOut, tags=["core"])
 async def draft_route(body: s.DraftIn, who: Caller, request: Request) -> Response:
     """A complete reply built from the customer's message, with placeholders left to fill."""
+    return await DRAFT.respond(body, analyzer(request))
 
-    def run() -> Draft:
-        customer = _customer(request, body.customer)
-        assert customer is not None
-        return draft(customer, agent_name=body.agent_name, facts=body.facts)
 
-    return encode(Draft, await _run(len(body.customer), run))
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
 
 
 # ---------------------------------------------------------------------------- conversations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
@@ -21,11 +21,13 @@ from attune.server.api import router as api_router
 from attune.server.auth import Authenticator
 from attune.server.edge import Edge
 from attune.server.errors import ServiceUnavailable, install_error_handler
+from attune.server.fast import CoreFastPath
 from attune.server.helpdesk import HelpdeskClient, client_for
 from attune.server.ui import router as ui_router
 from attune.server.webhooks import router as webhook_router
 from attune.store import Store, head, state
 from attune.store.migrate import safe_url
+from attune.types import CustomerAnalysis
 
 #: Customer messages whose analysis is kept (the live coach re-sends one on every keystroke).
 ANALYSIS_CACHE = 2048
@@ -71,9 +73,7 @@ def create_app(
     app.state.store = store
     app.state.auth = Authenticator(store, secret)
     app.state.helpdesk = helpdesk if helpdesk is not None else client_for(settings)
-    app.state.analyze = functools.lru_cache(maxsize=ANALYSIS_CACHE)(
-        lambda text, name: analyze(text, customer_name=name)
-    )
+    app.state.customer = customer_analyzer()
 
     install_error_handler(app)
     app.include_router(api_router)
@@ -99,6 +99,7 @@ def create_app(
             raise ServiceUnavailable(f"database schema is {found}; run `attune db upgrade`")
         return {"status": "ready", "database": store.engine.dialect.name, "schema_revision": head()}
 
+    app.add_middleware(CoreFastPath)  # innermost: CORS and the Edge wrap it as they wrap the routes
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -110,6 +111,16 @@ def create_app(
     app.add_middleware(Edge, settings=settings)
     app.state.database = safe_url(store.engine)
     return app
+
+
+def customer_analyzer(size: int = ANALYSIS_CACHE) -> Callable[[str | None, str | None], CustomerAnalysis | None]:
+    """``analyze`` with a per-process cache of ``size`` messages; ``None`` for no message."""
+    cached = functools.lru_cache(maxsize=size)(lambda text, name: analyze(text, customer_name=name))
+
+    def customer(text: str | None, name: str | None = None) -> CustomerAnalysis | None:
+        return None if text is None else cached(text, name)
+
+    return customer
 
 
 def warm_up(settings: Settings) -> None:

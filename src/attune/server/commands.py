@@ -161,13 +161,12 @@ def serve(
     engine = make_engine(settings.database_url)
     revision = prepare(engine, migrate=migrate)
     store = Store(engine)
-    typer.echo(f"database: {describe_database(settings.database_url)} (schema {revision})")
+    typer.echo(f"database: {describe_database(settings.database_url)}, schema {revision}")
+    key = None
     if demo:
         with use_settings(settings):
             key = seed_demo(store)
-        typer.echo(f"demo team {DEMO_TEAM!r}: sign in with this key (shown once): {key}")
-    url_host = "localhost" if settings.host in {"127.0.0.1", "0.0.0.0", "::"} else settings.host
-    typer.echo(f"attune serve: http://{url_host}:{settings.port}/  (API docs at /docs; Ctrl+C stops)")
+    typer.echo(banner(base_url(settings.host, settings.port), key))
     configure_logging(log_level)
     if workers > 1:
         store.engine.dispose()
@@ -185,6 +184,48 @@ def serve(
     app = create_app(settings, store=store)
     tune_process(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+
+
+def base_url(host: str, port: int) -> str:
+    """The address to open in a browser on this machine."""
+    if host in {"127.0.0.1", "0.0.0.0", "::", "localhost"}:
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def banner(url: str, demo_key: str | None) -> str:
+    """What ``attune serve`` prints before it listens: where to go and how to sign in.
+
+    >>> print(banner("http://localhost:8000", None).splitlines()[0])
+    attune serve: http://localhost:8000/  (Ctrl+C stops)
+    """
+    if demo_key is None:
+        return "\n".join(
+            [
+                f"attune serve: {url}/  (Ctrl+C stops)",
+                f"  sign in at {url}/login with a key from `attune keys create --team T --role agent`",
+                f"  API docs: {url}/docs",
+            ]
+        )
+    return "\n".join(
+        [
+            f"attune serve --demo: team {DEMO_TEAM!r} with {len(DEMO_CONVERSATIONS)} sample conversations",
+            "",
+            f"  1. open {url}/login in your browser",
+            '  2. paste this key into "API key" and press Sign in (role lead; a new key on every start):',
+            f"       {demo_key}",
+            "  3. you are on the live coach: a sample customer message on the left, a reply on the",
+            "     right; edit the reply and watch its stance, score and checklist change as you type",
+            "",
+            f"  sample conversations: {url}/conversations     API docs: {url}/docs",
+            f"  API: curl -H 'Authorization: Bearer {demo_key}' -H 'Content-Type: application/json' \\",
+            f'         -d \'{{"reply": "Sorry for the inconvenience."}}\' {url}/v1/assess',
+            "",
+            "Ctrl+C stops.",
+        ]
+    )
 
 
 def app_from_environment() -> Any:
@@ -321,6 +362,8 @@ def echo_json(data: Any) -> None:
 
 __all__ = [
     "app_from_environment",
+    "banner",
+    "base_url",
     "db_status",
     "db_upgrade",
     "describe_database",

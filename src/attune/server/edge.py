@@ -51,6 +51,12 @@ def configure_logging(level: str = "info") -> None:
         logger.setLevel(level.upper())
         logger.propagate = False
     logging.getLogger("uvicorn.access").disabled = True  # replaced by attune.server.access
+    # The JSON lines carry none of these, and collecting them is half the cost of a request's log
+    # line (the logging HOWTO's "Optimization" section); `attune serve` owns its process.
+    logging._srcfile = None  # no caller lookup per record
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
 
 
 class Edge:
