@@ -36,6 +36,11 @@ class Settings(BaseSettings):
         description="Also score GoEmotions' 28 fine emotions (learned tier; slower): "
         "CustomerAnalysis.fine_emotions.",
     )
+    neural_dir: str | None = Field(
+        None,
+        description="Folder of neural-tier heads written by `attune train neural --out DIR`; "
+        "the heads shipped in the package when unset.",
+    )
     strip_quoted: bool = Field(True, description="Ignore quoted email history before judging.")
     strip_signature: bool = Field(True, description="Ignore a trailing email signature.")
 

@@ -40,6 +40,10 @@ def assess(
     dims, feats, s = judge(text, analysis, customer_name)
     weights = load().weights
     probs, model_id, pushed = stance_probabilities(s, feats)
+    if get_settings().tier == "neural":  # the optional tier: blends in a MiniLM stance head
+        from attune.neural import refine_stance
+
+        probs, model_id = refine_stance(s, analysis, probs, model_id)
     stance = cast(Stance, max(probs, key=probs.__getitem__))
     score = _score(dims, probs, feats, weights["score"])
     why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in pushed[:4])

@@ -138,6 +138,12 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
                 emotions["happiness"] = min(emotions["happiness"], rule_emotions["happiness"])
                 emotions["frustration"] = max(emotions["frustration"], rule_emotions["frustration"])
                 emotions["neutral"] = min(emotions["neutral"], 1.0 - emotions["frustration"])
+            if get_settings().tier == "neural":  # the optional tier: blends in MiniLM heads
+                from attune.neural import refine_analysis
+
+                emotions, situations, neural_evidence = refine_analysis(s, emotions, situations)
+                evidence.extend(neural_evidence)
+                source = "neural"
 
     name_hit = find_name(s.text)
     name = customer_name or (name_hit[0] if name_hit else None)

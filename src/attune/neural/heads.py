@@ -1,0 +1,126 @@
+"""Neural heads over MiniLM embeddings, blended with the learned tier's scores.
+
+A head is a logistic layer (one sigmoid a label, or a softmax for stance) over the 384-float
+embedding. Its probability is blended, per label, with the learned tier's score:
+``q = alpha * learned + (1 - alpha) * neural``, and ``q`` is mapped so that a threshold tuned on
+data the learned models were not fitted on lands on 0.5 (attune's convention). Heads are ``.npz``
+files (no pickle) in ``attune/data/models`` or a folder the caller names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from attune.errors import DataFileError
+
+HEADS = ("emotions", "situations", "stance")
+
+
+@dataclass(frozen=True)
+class Head:
+    """``neural = act(x @ w + b)``; ``x`` is the reply's embedding, or the reply's and the
+    customer's side by side when ``inputs == "reply+customer"``."""
+
+    name: str
+    labels: tuple[str, ...]
+    kind: str  # "sigmoid" (multi-label) or "softmax" (one label)
+    inputs: str  # "text" or "reply+customer"
+    w: NDArray[np.float32]
+    b: NDArray[np.float32]
+    alpha: NDArray[np.float32]
+    thresholds: NDArray[np.float32]
+
+    def neural(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Head probabilities for rows of inputs ``x`` (shape (n, in)) -> (n, labels)."""
+        z = x @ self.w + self.b
+        if self.kind == "softmax":
+            z = z - z.max(axis=1, keepdims=True)
+            e = np.exp(z)
+            return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+
+    def blend(self, learned: NDArray[np.float32], neural: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Blend with the learned tier's scores and calibrate (threshold -> 0.5); same shapes."""
+        q = self.alpha * learned + (1.0 - self.alpha) * neural
+        if self.kind == "softmax":
+            return np.asarray(q / q.sum(axis=-1, keepdims=True), dtype=np.float32)
+        t = self.thresholds
+        return np.asarray(np.where(q < t, 0.5 * q / t, 0.5 + 0.5 * (q - t) / (1.0 - t)), dtype=np.float32)
+
+    def scores(self, x: NDArray[np.float32], learned: Mapping[str, float]) -> dict[str, float]:
+        """Blended, calibrated scores of one text (``x`` one input row)."""
+        row = np.array([learned[k] for k in self.labels], dtype=np.float32)
+        out = self.blend(row, self.neural(x[None, :])[0])
+        return {k: round(float(v), 4) for k, v in zip(self.labels, out, strict=True)}
+
+    def save(self, path: Any) -> None:
+        np.savez_compressed(
+            path,
+            name=np.array(self.name),
+            labels=np.array(self.labels),
+            kind=np.array(self.kind),
+            inputs=np.array(self.inputs),
+            w=self.w.astype(np.float32),
+            b=self.b.astype(np.float32),
+            alpha=self.alpha.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32),
+        )
+
+
+def load_head(path: Any) -> Head:
+    """Read a head written by :meth:`Head.save` (no pickle involved)."""
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return Head(
+                name=str(z["name"]),
+                labels=tuple(str(x) for x in z["labels"]),
+                kind=str(z["kind"]),
+                inputs=str(z["inputs"]),
+                w=z["w"].astype(np.float32),
+                b=z["b"].astype(np.float32),
+                alpha=z["alpha"].astype(np.float32),
+                thresholds=z["thresholds"].astype(np.float32),
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        raise DataFileError(
+            f"{path} -> neural head: cannot be read ({exc}); retrain with `attune train neural`"
+        ) from exc
+
+
+def head_path(name: str, folder: Path | None = None) -> Path:
+    """Where head ``name`` lives: ``folder`` if given, else the package's ``data/models``."""
+    if folder is not None:
+        return folder / f"{name}.neural.v1.npz"
+    from attune.lexicon import data_path
+
+    return Path(str(data_path("models", f"{name}.neural.v1.npz")))
+
+
+def heads_folder() -> Path | None:
+    """A folder of retrained heads (the ``neural_dir`` setting, ``ATTUNE_NEURAL_DIR``); ``None``
+    means the heads shipped in the package."""
+    from attune.config import get_settings
+
+    value = get_settings().neural_dir
+    return Path(value).expanduser() if value else None
+
+
+def packaged_head(name: str) -> Head | None:
+    """Head ``name`` from :func:`heads_folder`, else shipped in ``attune/data/models``, if present."""
+    return _load_cached(name, heads_folder())
+
+
+@cache
+def _load_cached(name: str, folder: Path | None) -> Head | None:
+    path = head_path(name, folder)
+    if not path.is_file():
+        return None
+    with path.open("rb") as f:
+        return load_head(f)

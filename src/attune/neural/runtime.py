@@ -1,0 +1,85 @@
+"""The neural tier at run time: the one place analyze and assess call into."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from attune.neural.encoder import INSTALL_HINT, NeuralUnavailableError, encoder, neural_installed
+from attune.neural.heads import Head, packaged_head
+from attune.scan import Scan
+from attune.types import CustomerAnalysis, Evidence
+
+
+def require() -> None:
+    """Raise a clear error unless the neural extra and its heads are installed."""
+    if not neural_installed():
+        raise NeuralUnavailableError(INSTALL_HINT)
+    if packaged_head("emotions") is None and packaged_head("stance") is None:
+        raise NeuralUnavailableError(
+            "the neural tier has no trained heads in this install (they ship only where they beat the "
+            "learned tier, see docs/quality.md); use ATTUNE_TIER=learned, or train them with `attune train neural`"
+        )
+
+
+def model_input(text: str) -> str:
+    """The text the encoder sees: masked quoted history and signature removed, spaces collapsed."""
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def embedding(text: str) -> NDArray[np.float32]:
+    """The embedding of one (masked) text; cached, since a customer message is judged per reply."""
+    vec: NDArray[np.float32] = encoder().embed([model_input(text)])[0]
+    vec.flags.writeable = False
+    return vec
+
+
+def _apply(head: Head | None, x: NDArray[np.float32], learned: Mapping[str, float]) -> dict[str, float] | None:
+    return None if head is None else head.scores(x, learned)
+
+
+def refine_analysis(
+    s: Scan, emotions: dict[str, float], situations: dict[str, float]
+) -> tuple[dict[str, float], dict[str, float], list[Evidence]]:
+    """The learned tier's emotions and situations blended with the neural heads' (when shipped)."""
+    require()
+    emo_head, sit_head = packaged_head("emotions"), packaged_head("situations")
+    if emo_head is None and sit_head is None:
+        return emotions, situations, []
+    x = embedding(s.masked)
+    evidence: list[Evidence] = []
+    new_emotions = _apply(emo_head, x, emotions) or emotions
+    new_situations = _apply(sit_head, x, situations) or situations
+    if sit_head is not None:  # 'other' holds when no situation does, as in the other tiers
+        top = max(v for k, v in new_situations.items() if k != "other")
+        new_situations["other"] = round(max(new_situations["other"], 1.0 - top), 4)
+    for head, scores in ((emo_head, new_emotions), (sit_head, new_situations)):
+        if head is None:
+            continue
+        for label, score in scores.items():
+            if score >= 0.5 and label not in ("neutral", "other"):
+                evidence.append(
+                    Evidence(0, 0, "", head.name, round(score, 3), f"neural blend: {label} ({score:.2f})", label)
+                )
+    return new_emotions, new_situations, evidence
+
+
+def refine_stance(
+    s: Scan, customer: CustomerAnalysis | None, probs: dict[str, float], model_id: str
+) -> tuple[dict[str, float], str]:
+    """The learned stance probabilities blended with the neural stance head's (when shipped)."""
+    require()
+    head = packaged_head("stance")
+    if head is None:
+        return probs, model_id
+    x = embedding(s.masked)
+    if head.inputs == "reply+customer":
+        from attune.text import mask_quoted_and_signature
+
+        other = embedding(mask_quoted_and_signature(customer.text)) if customer is not None else np.zeros_like(x)
+        x = np.concatenate([x, other])
+    return head.scores(x, probs), f"{model_id}+{head.name}"

