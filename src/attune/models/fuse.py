@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from attune.config import get_settings
 from attune.models.features import extra_features
-from attune.models.linear import LinearModel, Vector, packaged
+from attune.models.linear import LinearModel, Vector, packaged, packaged_space
 from attune.scan import Scan
 from attune.types import Evidence
 
@@ -25,7 +25,11 @@ def fuse(
     extras = extra_features(s.tokens, s.masked)
     rules = {f"e:{k}": v for k, v in rule_emotions.items()}
     rules.update({f"s:{k}": v for k, v in rule_situations.items()})
-    emo_vec, sit_vec = emo.vectorize_tokens(s.tokens, extras), sit.vectorize_tokens(s.tokens, extras)
+    with_fine = fine is not None and get_settings().fine_emotions
+    space = packaged_space("emotions", "situations", *(("emotions_fine",) if with_fine else ()))
+    assert space is not None
+    counted = space.count(s.tokens, extras)
+    emo_vec, sit_vec = space.project(counted, 0), space.project(counted, 1)
     emotions = {k: round(v, 4) for k, v in emo.calibrate(emo.proba(emo_vec, rules)).items()}
     situations = {k: round(v, 4) for k, v in sit.calibrate(sit.proba(sit_vec, rules)).items()}
     # 'other' holds when no situation does, as in the rules tier
@@ -33,9 +37,10 @@ def fuse(
         max(situations["other"], 1.0 - max(v for k, v in situations.items() if k != "other")), 4
     )
     fine_scores: dict[str, float] = {}
-    if fine is not None and get_settings().fine_emotions:
+    if with_fine:
+        assert fine is not None
         fine_scores = {
-            k: round(v, 4) for k, v in fine.calibrate(fine.proba(fine.vectorize_tokens(s.tokens, extras))).items()
+            k: round(v, 4) for k, v in fine.calibrate(fine.proba(space.project(counted, 2))).items()
         }
     evidence: list[Evidence] = []
     for model, vec, scores in ((emo, emo_vec, emotions), (sit, sit_vec, situations)):
@@ -48,25 +53,26 @@ def fuse(
 def _spans(s: Scan, model: LinearModel, vec: Vector, label: str, score: float) -> list[Evidence]:
     """Evidence for a learned label: the words that pushed it most, located in the text."""
     out: list[Evidence] = []
-    top = model.top_features(vec, label, k=2)
     norms = [t.norm for t in s.tokens]
-    for name, weight in top:
+    for name, weight in model.top_features(vec, label, k=2):
         words = name[2:].split("_")
-        for i, t in enumerate(s.tokens):
-            if norms[i : i + len(words)] == words:
-                end = s.tokens[i + len(words) - 1].end
-                out.append(
-                    Evidence(
-                        t.start,
-                        end,
-                        s.text[t.start : end],
-                        model.name,
-                        round(weight, 3),
-                        f"learned cue of {label} (model score {score:.2f})",
-                        label,
-                    )
-                )
-                break
+        i = _find(norms, words)
+        if i >= 0:
+            t, end = s.tokens[i], s.tokens[i + len(words) - 1].end
+            why = f"learned cue of {label} (model score {score:.2f})"
+            out.append(Evidence(t.start, end, s.text[t.start : end], model.name, round(weight, 3), why, label))
     if not out:
         out.append(Evidence(0, 0, "", model.name, round(score, 3), f"learned: {label} ({score:.2f})", label))
     return out
+
+
+def _find(norms: list[str], words: list[str]) -> int:
+    """Where ``words`` first occur in ``norms`` as a run, or -1."""
+    n, i = len(words), -1
+    while True:
+        try:
+            i = norms.index(words[0], i + 1)
+        except ValueError:
+            return -1
+        if norms[i : i + n] == words:
+            return i

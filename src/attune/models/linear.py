@@ -63,42 +63,15 @@ class LinearModel:
     def vectorize_tokens(self, tokens: Sequence[Token], extras: Sequence[str] = ()) -> Vector:
         """The same row as :meth:`vectorize` of :func:`features_from_tokens`, computed from
         per-word column ids cached across texts (support text reuses its words a lot)."""
-        from attune.models.features import char_grams
-
-        cache: dict[tuple[str, str], NDArray[np.int64]] = self.__dict__.setdefault("_word_ids", {})
-        if len(cache) > 200_000:
-            cache.clear()
-        get = self.vocab.get
-        parts: list[NDArray[np.int64]] = []
-        loose: list[int] = []
-        prev: Token | None = None
-        for t in tokens:
-            key = (t.norm, t.low)
-            ids = cache.get(key)
-            if ids is None:
-                found = [i for f in ("w:" + t.norm, *char_grams(t.low)) if (i := get(f)) is not None]
-                ids = cache[key] = np.array(found, dtype=np.int64)
-            parts.append(ids)
-            if prev is not None and prev.sentence == t.sentence:
-                i = get(f"b:{prev.norm}_{t.norm}")
-                if i is not None:
-                    loose.append(i)
-            prev = t
-        loose.extend(i for f in extras if (i := get(f)) is not None)
-        if loose:
-            parts.append(np.array(loose, dtype=np.int64))
-        if not parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        idx, counts = np.unique(np.concatenate(parts), return_counts=True)
-        if not len(idx):
-            return idx.astype(np.int64), np.zeros(0, dtype=np.float32)
-        vals = ((1.0 + np.log(counts.astype(np.float32))) * self.idf[idx]).astype(np.float32)
-        norm = float(np.sqrt(np.dot(vals, vals)))
-        return idx.astype(np.int64), (vals / np.float32(norm) if norm else vals)
+        space: FeatureSpace | None = self.__dict__.get("_space")
+        if space is None:
+            space = FeatureSpace((self,))
+            object.__setattr__(self, "_space", space)
+        return space.project(space.count(tokens, extras), 0)
 
     def logits(self, vec: Vector, rules: Mapping[str, float] | None = None) -> NDArray[np.float32]:
         idx, vals = vec
-        out = self.intercept + vals @ self.coef[idx] if len(idx) else self.intercept.copy()
+        out = self.intercept + vals @ self.coef.take(idx, axis=0) if len(idx) else self.intercept.copy()
         if self.rule_inputs:
             r = np.array([(rules or {}).get(k, 0.0) for k in self.rule_inputs], dtype=np.float32)
             out = out + r @ self.rule_coef
@@ -129,17 +102,19 @@ class LinearModel:
         idx, vals = features if isinstance(features, tuple) else self.vectorize(features)
         if not len(idx):
             return []
+        words: NDArray[np.bool_] | None = self.__dict__.get("_word_columns")
+        if words is None:  # evidence names words and word pairs, never character n-grams
+            words = np.array([n.startswith(("w:", "b:")) for n in self.names], dtype=bool)
+            object.__setattr__(self, "_word_columns", words)
+        keep = words.take(idx)
+        idx, vals = idx[keep], vals[keep]
         contrib = vals * self.coef[idx, j]
         names = self.names
         out = []
-        for o in np.argsort(-contrib):
+        for o in np.argsort(-contrib, kind="stable")[:k]:
             if contrib[o] <= 0:
                 break
-            name = names[int(idx[o])]
-            if name.startswith(("w:", "b:")):
-                out.append((name, float(contrib[o])))
-                if len(out) >= k:
-                    break
+            out.append((names[int(idx[o])], float(contrib[o])))
         return out
 
     def save(self, path: Any) -> None:
@@ -155,6 +130,79 @@ class LinearModel:
             intercept=self.intercept.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
         )
+
+
+class FeatureSpace:
+    """The union of some models' vocabularies, so that a text's features are counted once for all.
+
+    :meth:`count` reads the tokens once (words, word pairs and character n-grams, with per-word
+    ids cached across texts); :meth:`project` turns the counts into one model's TF-IDF row, the
+    same row as :meth:`LinearModel.vectorize`. Vocabularies are sorted (as training writes them),
+    and so is the union, so a projected row keeps the model's column order.
+    """
+
+    _MAX_CACHED_WORDS = 200_000
+
+    def __init__(self, models: Sequence[LinearModel]) -> None:
+        self.models = tuple(models)
+        names = sorted(set().union(*(m.vocab for m in self.models)))
+        self.index = {f: i for i, f in enumerate(names)}
+        self.columns: list[NDArray[np.int64]] = []
+        for m in self.models:
+            cols = np.full(len(names), -1, dtype=np.int64)
+            cols[np.fromiter((self.index[f] for f in m.names), dtype=np.int64, count=len(m.vocab))] = np.arange(
+                len(m.vocab), dtype=np.int64
+            )
+            self.columns.append(cols)
+        self._words: dict[tuple[str, str], list[int]] = {}
+
+    def count(self, tokens: Sequence[Token], extras: Sequence[str] = ()) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """Ids of the text's features in this space (sorted) and their counts."""
+        from attune.models.features import char_grams
+
+        words = self._words
+        if len(words) > self._MAX_CACHED_WORDS:
+            words.clear()
+        get = self.index.get
+        ids: list[int] = []
+        add = ids.extend
+        prev_norm = ""
+        prev_sentence = -1
+        for t in tokens:
+            norm = t.norm
+            key = (norm, t.low)
+            found = words.get(key)
+            if found is None:
+                found = words[key] = [i for f in ("w:" + norm, *char_grams(t.low)) if (i := get(f)) is not None]
+            add(found)
+            if t.sentence == prev_sentence:
+                i = get(f"b:{prev_norm}_{norm}")
+                if i is not None:
+                    ids.append(i)
+            prev_norm, prev_sentence = norm, t.sentence
+        ids.extend(i for f in extras if (i := get(f)) is not None)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ordered = np.sort(np.fromiter(ids, dtype=np.int64, count=len(ids)))
+        first = np.empty(len(ordered), dtype=bool)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, len(ordered))).astype(np.float32)
+        return ordered[starts], counts
+
+    def project(self, counted: tuple[NDArray[np.int64], NDArray[np.float32]], k: int) -> Vector:
+        """Model ``k``'s L2-normalised TF-IDF row (sublinear tf) of counted features."""
+        ids, counts = counted
+        cols = self.columns[k].take(ids)
+        keep = cols >= 0
+        if not keep.all():
+            cols, counts = cols[keep], counts[keep]
+        if not len(cols):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        vals = (1.0 + np.log(counts)) * self.models[k].idf.take(cols)
+        norm = float(np.sqrt(np.dot(vals, vals)))
+        return cols, (vals / np.float32(norm) if norm else vals).astype(np.float32, copy=False)
 
 
 def load_model(path: Any) -> LinearModel:
@@ -187,3 +235,12 @@ def packaged(name: str) -> LinearModel | None:
         return None
     with path.open("rb") as f:
         return load_model(f)
+
+
+@cache
+def packaged_space(*names: str) -> FeatureSpace | None:
+    """One feature space over packaged models (``None`` if any is missing), cached per process."""
+    models = [packaged(n) for n in names]
+    if any(m is None for m in models):
+        return None
+    return FeatureSpace([m for m in models if m is not None])
