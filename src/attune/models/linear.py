@@ -156,7 +156,9 @@ class FeatureSpace:
             self.columns.append(cols)
         self._words: dict[tuple[str, str], list[int]] = {}
 
-    def count(self, tokens: Sequence[Token], extras: Sequence[str] = ()) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    def count(
+        self, tokens: Sequence[Token], extras: Sequence[str] = ()
+    ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         """Ids of the text's features in this space (sorted) and their counts."""
         from attune.models.features import char_grams
 
