@@ -252,6 +252,8 @@ class Matcher:
         self.root = _Node()
         self.classes = classes
         self.regex_entries = [e for e in entries if e.regex is not None]
+        #: banks that hold regex entries, in first-seen order
+        self.regex_banks = tuple(dict.fromkeys(e.bank for e in self.regex_entries))
         for entry in entries:
             if entry.pattern is None:
                 continue
@@ -300,6 +302,7 @@ class Matcher:
         lows = [t.low for t in tokens]
         fillers = FILLERS
         root_index = root.index
+        new = tuple.__new__
         root_exact = root.exact
         for i in range(n):
             starts = root_index.get(norms[i])
@@ -315,7 +318,7 @@ class Matcher:
                 node, j, last, cls = stack.pop()
                 if node.ends:
                     for entry, _flags in node.ends:
-                        found.append(Match(entry, i, last, tokens[i].start, tokens[last].end, sent, cls))
+                        found.append(new(Match, (entry, i, last, tokens[i].start, tokens[last].end, sent, cls)))
                 if not node.more or j >= n or sents[j] != sent:
                     continue
                 tok = norms[j]
@@ -333,7 +336,7 @@ class Matcher:
                     stack.append((node, j + 1, last, cls))
         if text:
             found.extend(self.find_regex(text))
-        found.sort(key=lambda m: (m.start, -m.end))
+        found.sort(key=_text_order)
         return _dedupe(found)
 
     def find_regex(self, text: str) -> list[Match]:
@@ -344,6 +347,10 @@ class Matcher:
             for m in entry.regex.finditer(text):
                 found.append(Match(entry, -1, -1, m.start(), m.end(), -1))
         return found
+
+
+def _text_order(m: Match) -> tuple[int, int]:
+    return m.start, -m.end
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

@@ -114,5 +114,5 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
         by_label={k: tuple(v) for k, v in by_label.items()},
         sentence_words=tuple(tuple(w) for w in words),
         sentence_raw=tuple(frozenset(r) for r in raws),
-        lazy={e.bank: lexicon for e in lexicon.matcher.regex_entries},
+        lazy=dict.fromkeys(lexicon.matcher.regex_banks, lexicon),
     )

@@ -383,35 +383,35 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     append = tokens.append
+    new = tuple.__new__
     cache = _NORMS
     pos = 0
     for b in (*_BOUNDS.finditer(text), None):
         seg_end = b.start() if b is not None else len(text)
-        first = -1
-        last = 0
+        first = len(tokens)
         index = len(sentences)
+        last = 0
         for m in _WORDS.finditer(text, pos, seg_end):
             raw = m.group()
-            start, end = m.span()
-            if first < 0:
-                first = start
-            last = end
-            norms = cache.get(raw)
-            if norms is None:
+            known = cache.get(raw)
+            if known is None:
                 if len(cache) > 100_000:  # ids and numbers are endless; keep memory flat
                     cache.clear()
-                norms = cache[raw] = normalise_word(raw)
-            low = raw.lower().replace("\u2019", "'")
+                known = cache[raw] = (normalise_word(raw), raw.lower().replace("\u2019", "'"))
+            norms, low = known
+            start, last = m.span()
             for norm in norms:
-                append(Token(norm, start, end, raw, index, low))
-        if first >= 0:
+                append(new(Token, (norm, start, last, raw, index, low)))
+        if len(tokens) > first:
+            begin = tokens[first].start
             stop = b.end() if b is not None and b.group() != "\n" else last
-            sentences.append(Sentence(index, first, stop, text[first:stop]))
+            sentences.append(Sentence(index, begin, stop, text[begin:stop]))
         pos = b.end() if b is not None else len(text)
     return tokens, sentences
 
 
-_NORMS: dict[str, tuple[str, ...]] = {}
+#: raw word -> (normalised words, lower-case form), shared across texts
+_NORMS: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
 def caps_ratio(text: str) -> float:
