@@ -102,6 +102,19 @@ def test_name_and_details_are_extracted_with_spans() -> None:
         assert a.text[d.start : d.end] == d.text
 
 
+@pytest.mark.parametrize("prefix", ["", "İstanbul trip. "])  # "İ".lower() is two characters long
+def test_details_keep_the_original_case_and_spans(prefix: str) -> None:
+    from attune.perceive.details import extract_details
+
+    text = prefix + "ORDER NO AB-55120 arrived broken, my Router died on MONDAY, waited FOR 3 DAYS"
+    found = {d.kind: d for d in extract_details(text)}
+    assert found["id"].value == "AB-55120"
+    assert found["item"].text == "my Router" and found["date"].text == "on MONDAY"
+    assert found["wait"].text == "FOR 3 DAYS"
+    for d in found.values():
+        assert text[d.start : d.end] == d.text
+
+
 def test_every_evidence_span_points_at_the_text() -> None:
     a = analyze("I'm SO frustrated, my card was charged twice!!! Fix it or I'm leaving.")
     assert a.evidence
