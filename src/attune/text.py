@@ -414,14 +414,20 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
 _NORMS: dict[str, tuple[tuple[str, ...], str]] = {}
 
 
+_LETTER_WORDS = re.compile(r"[^\W\d_]{3,}")
+_BANGS = re.compile(r"[!?]*![!?]+|!!+")
+
+
+@lru_cache(maxsize=1024)  # the analysis and the learned features of a text both ask
 def caps_ratio(text: str) -> float:
     """Share of words of three or more letters written in capitals (shouting)."""
-    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)]
+    words = _LETTER_WORDS.findall(text)
     if not words:
         return 0.0
     return sum(1 for w in words if w.isupper()) / len(words)
 
 
+@lru_cache(maxsize=1024)
 def exclamations(text: str) -> int:
     """Number of runs of two or more '!' (or '?!'), a sign of intensity."""
-    return len(re.findall(r"[!?]*![!?]+|!!+", text))
+    return len(_BANGS.findall(text))

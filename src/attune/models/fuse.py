@@ -43,17 +43,20 @@ def fuse(
             k: round(v, 4) for k, v in fine.calibrate(fine.proba(space.project(counted, 2))).items()
         }
     evidence: list[Evidence] = []
+    norms = [t.norm for t in s.tokens]
     for model, vec, scores in ((emo, emo_vec, emotions), (sit, sit_vec, situations)):
         for label, score in scores.items():
             if score >= 0.5 and label not in ("neutral", "other"):
-                evidence.extend(_spans(s, model, vec, label, score))
+                evidence.extend(_spans(s, norms, model, vec, label, score))
     return emotions, situations, fine_scores, evidence
 
 
-def _spans(s: Scan, model: LinearModel, vec: Vector, label: str, score: float) -> list[Evidence]:
-    """Evidence for a learned label: the words that pushed it most, located in the text."""
+def _spans(
+    s: Scan, norms: list[str], model: LinearModel, vec: Vector, label: str, score: float
+) -> list[Evidence]:
+    """Evidence for a learned label: the words that pushed it most, located in the text
+    (``norms``: the normalised words of ``s.tokens``)."""
     out: list[Evidence] = []
-    norms = [t.norm for t in s.tokens]
     for name, weight in model.top_features(vec, label, k=2):
         words = name[2:].split("_")
         i = _find(norms, words)
