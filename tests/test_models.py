@@ -48,6 +48,20 @@ def test_fit_save_load_round_trip_and_numpy_matches_sklearn(tmp_path: Path) -> N
     assert np.allclose(got, expected, atol=1e-3)
 
 
+def test_in_domain_rows_correct_what_the_general_rows_taught() -> None:
+    """Feature augmentation: 'wicked' means anger in six general rows and praise in three
+    in-domain rows; marked in-domain, the shipped weights follow the domain."""
+    pytest.importorskip("sklearn")
+    texts = TEXTS + ["this is wicked"] * 9
+    gold = GOLD + [{"anger"}] * 6 + [{"happiness"}] * 3
+    domain = [False] * (len(TEXTS) + 6) + [True] * 3
+    plain = fit_linear("model:test.v1", LABELS, texts, gold).proba(text_features("this is wicked"))
+    adapted = fit_linear("model:test.v1", LABELS, texts, gold, in_domain=domain).proba(text_features("this is wicked"))
+    assert plain["anger"] > plain["happiness"]
+    assert adapted["happiness"] > adapted["anger"]
+    assert adapted["happiness"] > plain["happiness"]
+
+
 def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
     from attune.errors import DataFileError
 

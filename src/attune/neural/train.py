@@ -6,7 +6,8 @@ the learned model it is blended with, and its blend weight and thresholds are ch
 model was *not* fitted on:
 
 - ``emotions``: fitted on GoEmotions train plus the same three quarters of the project-written
-  set as ``emotions.v1`` (weight 4); blend and thresholds on GoEmotions dev plus the other quarter.
+  set as ``emotions.v1`` (weight 4); blend and thresholds on the other quarter (customer messages,
+  as for ``emotions.v1``).
 - ``situations``: fitted on the same four fifths of Bitext + project-written rows as
   ``situations.v1``; blend and thresholds on the other fifth.
 - ``stance``: the reply corpus' training part; the learned stance model's probabilities come from
@@ -177,11 +178,10 @@ def train_emotion_head(embed: Embedder, data: Path, corpus: Path, log: Callable[
     from attune.taxonomy import EMOTIONS
 
     go_train = list(read_goemotions(data / "goemotions" / "train.tsv"))
-    go_dev = list(read_goemotions(data / "goemotions" / "dev.tsv"))
     cx = list(load_records(corpus / "cx_emotions" / "train.jsonl"))
     random.Random(SEED).shuffle(cx)  # the same split as `attune train emotions`
     cut = len(cx) * 3 // 4
-    fit, cal = go_train + cx[:cut], go_dev + cx[cut:]
+    fit, cal = go_train + cx[:cut], cx[cut:]
 
     def y(rows: list[dict[str, Any]]) -> Array:
         return np.array([[k in r["labels"] for k in EMOTIONS] for r in rows])
@@ -189,7 +189,7 @@ def train_emotion_head(embed: Embedder, data: Path, corpus: Path, log: Callable[
     log(f"emotions: embedding {len(fit) + len(cal)} texts")
     x_fit, x_cal = embed([r["text"] for r in fit]), embed([r["text"] for r in cal])
     w_fit = np.r_[np.ones(len(go_train)), np.full(cut, 4.0)]
-    reps = np.r_[np.ones(len(go_dev)), np.full(len(cx) - cut, 4.0)]
+    reps = np.ones(len(cal))
     learned = _learned_scores([r["text"] for r in cal], EMOTIONS, "emotions")
     return _multilabel_head(
         "model:emotions.neural.v1", EMOTIONS, x_fit, y(fit), w_fit, x_cal, y(cal), learned, reps, log
