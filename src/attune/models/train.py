@@ -268,15 +268,19 @@ def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
 
 def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     """Fit ``stance.v1``: reply words and character n-grams plus the rule features of the reply
-    (dimension levels, phrase-bank counts), one-vs-rest logistic regression. ``c`` was chosen on
-    the golden cases (tests/golden), never on the corpus' test part."""
+    (dimension levels, phrase-bank counts), one-vs-rest logistic regression. The replies written
+    whole (ids ``r-1xxxx``, see corpus/replies/README.md) are marked in-domain against the ones
+    composed from fragments (see :func:`fit_linear`). ``c`` and the in-domain marking were chosen
+    by 5-fold cross-validation over the replies written whole, grouped by customer message
+    (docs/quality.md), never on the corpus' test part."""
     from attune.assess.stance import FEATURES
     from attune.evaluate.run import load_records
     from attune.taxonomy import STANCES
 
     path = corpus / "replies" / "train.jsonl"
     feats, labels = stance_rows(path)
-    replies = [r["reply"] for r in load_records(path)]
+    records = list(load_records(path))
+    replies = [r["reply"] for r in records]
     if len(replies) != len(labels):
         raise UsageError(f"{path}: some replies could not be judged; fix them before training")
     names = [f for f in FEATURES if f != "bias"]
@@ -287,6 +291,7 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
         [{x} for x in labels],
         rules=feats,
         rule_inputs=names,
+        in_domain=[str(r.get("id", "")).startswith("r-1") for r in records],
         c=c,
         max_features=20_000,
     )
