@@ -1,0 +1,139 @@
+"""The model-selection runs behind `attune train`'s settings (docs/quality.md, "How the settings
+were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
+
+- ``emotions``: CX training set split 60/20/20 (fit / thresholds / validation, seed 13); fit on
+  GoEmotions train plus the fit part, with and without the in-domain marking; prints macro-F1 on
+  the validation part.
+- ``stance``: 5-fold cross-validation over the replies written whole (``r-1xxxx``), grouped by
+  customer message; the composed replies are always in the fit.
+
+    python scripts/select_models.py emotions "w=4" "w=4,aug=1" "w=8,aug=1,C=8"
+    python scripts/select_models.py stance "C=8,w=1" "C=8,w=1,aug=1" "C=4,w=2"
+
+Each emotion setting takes about 3 minutes, each stance setting about 3 minutes, on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from attune.evaluate.run import load_records
+from attune.taxonomy import EMOTIONS, STANCES
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def _macro_f1(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> float:
+    f1s = []
+    for label in labels:
+        tp = sum(label in g and label in p for g, p in zip(gold, pred, strict=True))
+        fp = sum(label not in g and label in p for g, p in zip(gold, pred, strict=True))
+        fn = sum(label in g and label not in p for g, p in zip(gold, pred, strict=True))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return float(np.mean(f1s))
+
+
+def _setting(text: str) -> dict[str, float]:
+    return {k: float(v) for k, v in (kv.split("=") for kv in text.split(",") if kv)}
+
+
+def emotions(settings: list[str]) -> None:
+    from attune.evaluate.readers import read_goemotions
+    from attune.models.train import EMOTION_RULES, SEED, _rule_emotions, fit_linear
+
+    go = list(read_goemotions(DATA / "goemotions" / "train.tsv"))
+    cx = list(load_records(ROOT / "corpus" / "cx_emotions" / "train.jsonl"))
+    random.Random(SEED).shuffle(cx)
+    n = len(cx)
+    fit, cal, val = cx[: n * 6 // 10], cx[n * 6 // 10 : n * 8 // 10], cx[n * 8 // 10 :]
+    texts = [r["text"] for r in go + fit]
+    gold = [set(r["labels"]) for r in go + fit]
+    rules, cal_rules = _rule_emotions(texts), _rule_emotions([r["text"] for r in cal])
+    val_rules = _rule_emotions([r["text"] for r in val])
+    for text in settings:
+        s = _setting(text)
+        model = fit_linear(
+            "select",
+            EMOTIONS,
+            texts,
+            gold,
+            weights=[1.0] * len(go) + [s.get("w", 4.0)] * len(fit),
+            rules=rules,
+            rule_inputs=EMOTION_RULES,
+            calib_texts=[r["text"] for r in cal],
+            calib_gold=[set(r["labels"]) for r in cal],
+            calib_rules=cal_rules,
+            in_domain=[False] * len(go) + [True] * len(fit) if s.get("aug") else None,
+            c=s.get("C", 4.0),
+        )
+        pred = []
+        for r, rule in zip(val, val_rules, strict=True):
+            scores = model.calibrate(model.proba(model.vectorize(_features(r["text"])), rule))
+            pred.append({k for k, v in scores.items() if v >= 0.5})
+        score = _macro_f1([set(r["labels"]) for r in val], pred, EMOTIONS)
+        print(f"emotions {text}: validation macro-F1 {score:.3f} (n={len(val)})", flush=True)
+
+
+def _features(text: str) -> list[str]:
+    from attune.models.features import text_features
+
+    return text_features(text)
+
+
+def stance(settings: list[str]) -> None:
+    from attune.assess.stance import FEATURES
+    from attune.models.train import SEED, fit_linear, stance_rows
+
+    path = ROOT / "corpus" / "replies" / "train.jsonl"
+    recs: list[dict[str, Any]] = list(load_records(path))
+    feats, labels = stance_rows(path)
+    names = [f for f in FEATURES if f != "bias"]
+    whole = [i for i, r in enumerate(recs) if r["id"].startswith("r-1")]
+    composed = [i for i, r in enumerate(recs) if not r["id"].startswith("r-1")]
+    customers = sorted({recs[i]["customer"] for i in whole})
+    random.Random(SEED).shuffle(customers)
+    fold_of = {c: k % 5 for k, c in enumerate(customers)}
+    for text in settings:
+        s = _setting(text)
+        gold: list[set[str]] = []
+        pred: list[set[str]] = []
+        for k in range(5):
+            test = [i for i in whole if fold_of[recs[i]["customer"]] == k]
+            fit = composed + [i for i in whole if fold_of[recs[i]["customer"]] != k]
+            model = fit_linear(
+                "select",
+                STANCES,
+                [recs[i]["reply"] for i in fit],
+                [{labels[i]} for i in fit],
+                weights=[s.get("w", 1.0) if recs[i]["id"].startswith("r-1") else 1.0 for i in fit],
+                rules=[feats[i] for i in fit],
+                rule_inputs=names,
+                in_domain=[recs[i]["id"].startswith("r-1") for i in fit] if s.get("aug") else None,
+                c=s.get("C", 8.0),
+                max_features=20_000,
+            )
+            for i in test:
+                p = model.proba(model.vectorize(_features(recs[i]["reply"])), feats[i])
+                pred.append({max(p, key=lambda x: p[x])})
+                gold.append({labels[i]})
+        acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+        score = _macro_f1(gold, pred, STANCES)
+        print(f"stance {text}: out-of-fold macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", choices=("emotions", "stance"))
+    parser.add_argument("settings", nargs="+", help="comma-separated: C=4,w=4,aug=1")
+    args = parser.parse_args()
+    (emotions if args.model == "emotions" else stance)(args.settings)
+
+
+if __name__ == "__main__":
+    main()
