@@ -45,6 +45,7 @@ def _setting(text: str) -> dict[str, float]:
 
 def emotions(settings: list[str]) -> None:
     from attune.evaluate.readers import read_goemotions
+    from attune.models.linear import LinearModel
     from attune.models.train import EMOTION_RULES, SEED, _rule_emotions, fit_linear
 
     go = list(read_goemotions(DATA / "goemotions" / "train.tsv"))
@@ -70,8 +71,23 @@ def emotions(settings: list[str]) -> None:
             calib_gold=[set(r["labels"]) for r in cal],
             calib_rules=cal_rules,
             in_domain=[False] * len(go) + [True] * len(fit) if s.get("aug") else None,
+            domain_bias=bool(s.get("bias")),
             c=s.get("C", 4.0),
         )
+        if s.get("refit"):  # thresholds from the fit above, weights refitted on fit + threshold parts
+            refit = fit_linear(
+                "select",
+                EMOTIONS,
+                texts + [r["text"] for r in cal],
+                gold + [set(r["labels"]) for r in cal],
+                weights=[1.0] * len(go) + [s.get("w", 4.0)] * (len(fit) + len(cal)),
+                rules=rules + cal_rules,
+                rule_inputs=EMOTION_RULES,
+                in_domain=[False] * len(go) + [True] * (len(fit) + len(cal)) if s.get("aug") else None,
+                domain_bias=bool(s.get("bias")),
+                c=s.get("C", 4.0),
+            )
+            model = LinearModel(**{**refit.__dict__, "thresholds": model.thresholds})
         pred = []
         for r, rule in zip(val, val_rules, strict=True):
             scores = model.calibrate(model.proba(model.vectorize(_features(r["text"])), rule))
@@ -115,6 +131,7 @@ def stance(settings: list[str]) -> None:
                 rules=[feats[i] for i in fit],
                 rule_inputs=names,
                 in_domain=[recs[i]["id"].startswith("r-1") for i in fit] if s.get("aug") else None,
+                domain_bias=bool(s.get("bias")),
                 c=s.get("C", 8.0),
                 max_features=20_000,
             )
@@ -130,7 +147,7 @@ def stance(settings: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", choices=("emotions", "stance"))
-    parser.add_argument("settings", nargs="+", help="comma-separated: C=4,w=4,aug=1")
+    parser.add_argument("settings", nargs="+", help="comma-separated: C=4,w=4,aug=1,bias=1,refit=1")
     args = parser.parse_args()
     (emotions if args.model == "emotions" else stance)(args.settings)
 

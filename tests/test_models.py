@@ -62,6 +62,23 @@ def test_in_domain_rows_correct_what_the_general_rows_taught() -> None:
     assert adapted["happiness"] > plain["happiness"]
 
 
+def test_domain_bias_follows_the_in_domain_base_rate() -> None:
+    """Anger is rare in the general rows and common in the in-domain ones; with the in-domain
+    intercept correction, a text with no known feature gets the in-domain rate, not the general."""
+    pytest.importorskip("sklearn")
+    general = [f"general row number {i} about weather" for i in range(40)]
+    domain_rows = [f"support ticket {i} about a parcel" for i in range(20)]
+    texts = general + domain_rows
+    gold = [{"anger"} if i % 10 == 0 else {"neutral"} for i in range(40)]
+    gold += [{"anger"} if i % 5 else {"neutral"} for i in range(20)]
+    domain = [False] * 40 + [True] * 20
+    plain = fit_linear("model:test.v1", LABELS, texts, gold, in_domain=domain)
+    biased = fit_linear("model:test.v1", LABELS, texts, gold, in_domain=domain, domain_bias=True)
+    unseen = text_features("zzqx")
+    assert biased.intercept[0] > plain.intercept[0]
+    assert biased.proba(unseen)["anger"] > plain.proba(unseen)["anger"]
+
+
 def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
     from attune.errors import DataFileError
 

@@ -65,6 +65,7 @@ def fit_linear(
     calib_rules: Sequence[dict[str, float]] | None = None,
     calib_weights: Sequence[float] | None = None,
     in_domain: Sequence[bool] | None = None,
+    domain_bias: bool = False,
     c: float = 4.0,
     max_features: int = 60_000,
 ) -> LinearModel:
@@ -95,8 +96,11 @@ def fit_linear(
     n_vocab = x_text.shape[1]
     n_cols = x.shape[1]
     if in_domain is not None:
-        mask = sparse.diags(np.asarray(in_domain, dtype=np.float32))
-        x = sparse.hstack([x, mask @ x]).tocsr()
+        dom = np.asarray(in_domain, dtype=np.float32)
+        blocks = [x, sparse.diags(dom) @ x]
+        if domain_bias:  # an in-domain intercept correction: the base rates differ between domains
+            blocks.append(sparse.csr_matrix(dom[:, None]))
+        x = sparse.hstack(blocks).tocsr()
     coef = np.zeros((n_vocab, len(labels)), dtype=np.float32)
     rule_coef = np.zeros((len(rule_inputs), len(labels)), dtype=np.float32)
     intercept = np.zeros(len(labels), dtype=np.float32)
@@ -108,10 +112,10 @@ def fit_linear(
             continue
         lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=200, random_state=SEED)
         lr.fit(x, y, sample_weight=sw)
-        w = lr.coef_[0][:n_cols] + (lr.coef_[0][n_cols:] if in_domain is not None else 0.0)
+        w = lr.coef_[0][:n_cols] + (lr.coef_[0][n_cols : 2 * n_cols] if in_domain is not None else 0.0)
         coef[:, j] = w[:n_vocab]
         rule_coef[:, j] = w[n_vocab:]
-        intercept[j] = lr.intercept_[0]
+        intercept[j] = lr.intercept_[0] + (lr.coef_[0][2 * n_cols] if in_domain is not None and domain_bias else 0.0)
     vocab = {f: int(i) for f, i in vec.vocabulary_.items()}
     model = LinearModel(
         name=name,
@@ -184,6 +188,7 @@ def train_emotions(data: Path, corpus: Path, out: Path, *, fine: bool = True) ->
         calib_gold=[set(r["labels"]) for r in cx_cal],
         calib_rules=_rule_emotions(cal_texts),
         in_domain=[False] * len(go_train) + [True] * len(cx_fit),
+        domain_bias=True,
     )
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "emotions.v1.npz")
