@@ -124,7 +124,8 @@ def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, fl
     probs = {k: round(raw[k] / total, 4) for k in STANCES}
     top = max(probs, key=probs.__getitem__)
     j = model.labels.index(top)
-    parts = [(f, float(model.rule_coef[i, j]) * feats.get(f, 0.0)) for i, f in enumerate(model.rule_inputs)]
+    coefs = model.rule_coef[:, j].tolist()  # one conversion, not one NumPy scalar per input
+    parts = [(f, c * feats[f]) for f, c in zip(model.rule_inputs, coefs, strict=True) if f in feats]
     parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(vec, top, k=2)]
     return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
