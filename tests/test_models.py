@@ -3,6 +3,7 @@ inference gives what scikit-learn gives."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -116,3 +117,18 @@ def test_token_vectorizer_equals_the_feature_list_vectorizer() -> None:
         order = np.argsort(a_idx)
         assert np.array_equal(a_idx[order], b_idx)
         assert np.allclose(a_val[order], b_val, atol=1e-6)
+
+
+def test_stance_rows_names_an_unreadable_reply_instead_of_dropping_it(tmp_path: Path) -> None:
+    from attune.errors import DataFileError
+    from attune.models.train import stance_rows
+
+    good = {"id": "r-1", "customer": "My parcel is late.", "reply": "I've resent it today.", "label": "neutral"}
+    path = tmp_path / "replies.jsonl"
+    path.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    feats, labels = stance_rows(path)
+    assert labels == ["neutral"] and len(feats) == 1
+    blank = {**good, "id": "r-2", "reply": "   "}
+    path.write_text(json.dumps(good) + "\n" + json.dumps(blank) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"line 2 \(r-2\)"):
+        stance_rows(path)

@@ -251,23 +251,29 @@ def train_situations(data: Path, corpus: Path, out: Path) -> dict[str, Any]:
 
 
 def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
-    """Stance features and labels of a reply corpus (``customer``, ``reply``, ``label``)."""
+    """Stance features and labels of a reply corpus (``customer``, ``reply``, ``label``), one per
+    record, in file order (callers pair them with the records by position). A record the engine
+    cannot read stops training with a :class:`DataFileError` naming every such row."""
     from attune.assess.assess import judge
-    from attune.errors import AttuneError
+    from attune.errors import AttuneError, DataFileError
     from attune.evaluate.run import load_records
     from attune.perceive.analyze import analyze
     from attune.text import check
 
     feats: list[dict[str, float]] = []
     labels: list[str] = []
+    bad: list[str] = []
     for rec in load_records(path):
         try:
             customer = analyze(rec["customer"]) if rec.get("customer") else None
             _, f, _ = judge(check(rec["reply"]), customer, rec.get("customer_name"))
-        except AttuneError:
+        except AttuneError as e:
+            bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
             continue
         feats.append(f)
         labels.append(rec["label"])
+    if bad:
+        raise DataFileError(f"{path}: {len(bad)} unreadable replies; " + "; ".join(bad[:5]))
     return feats, labels
 
 
