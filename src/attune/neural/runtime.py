@@ -8,6 +8,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from attune.models.fuse import at_least_one
 from attune.neural.encoder import INSTALL_HINT, NeuralUnavailableError, encoder, neural_installed
 from attune.neural.heads import Head, packaged_head
 from attune.scan import Scan
@@ -52,7 +53,7 @@ def refine_analysis(
         return emotions, situations, []
     x = embedding(s.masked)
     evidence: list[Evidence] = []
-    new_emotions = _apply(emo_head, x, emotions) or emotions
+    new_emotions = at_least_one(_apply(emo_head, x, emotions) or emotions)
     new_situations = _apply(sit_head, x, situations) or situations
     if sit_head is not None:  # 'other' holds when no situation does, as in the other tiers
         top = max(v for k, v in new_situations.items() if k != "other")
