@@ -712,7 +712,7 @@ def run_profile(n: int, top: int = 20) -> None:
     prof.disable()
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
-    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(top)
     print(f"# cProfile: attune analyze+assess over {n} pairs (after {WARMUP} warm-up), top {top} by tottime")
     print(f"# {platform.python_implementation()} {platform.python_version()}, {pinning}")
     print(buf.getvalue().rstrip())
