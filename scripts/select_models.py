@@ -5,7 +5,9 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   GoEmotions train plus the fit part, with and without the in-domain marking; prints macro-F1 on
   the validation part.
 - ``stance``: 5-fold cross-validation over the replies written whole (``r-1xxxx``), grouped by
-  customer message; the composed replies are always in the fit.
+  customer message; the composed replies are always in the fit. ``hold=1`` instead fits on the
+  first two hand-written batches and validates on the third (``r-10614`` on), written in another
+  session: a check of how the model carries to a writer it has not seen.
 
     python scripts/select_models.py emotions "w=4" "w=4,aug=1" "w=8,aug=1,C=8"
     python scripts/select_models.py stance "C=8,w=1" "C=8,w=1,aug=1" "C=4,w=2"
@@ -122,9 +124,17 @@ def stance(settings: list[str]) -> None:
         s = _setting(text)
         gold: list[set[str]] = []
         pred: list[set[str]] = []
-        for k in range(5):
-            test = [i for i in whole if fold_of[recs[i]["customer"]] == k]
-            fit = composed + [i for i in whole if fold_of[recs[i]["customer"]] != k]
+        folds = [
+            (
+                [i for i in whole if fold_of[recs[i]["customer"]] == k],
+                composed + [i for i in whole if fold_of[recs[i]["customer"]] != k],
+            )
+            for k in range(5)
+        ]
+        if s.get("hold"):  # one split: the third hand-written batch (another writer's session) held out
+            late = [i for i in whole if recs[i]["id"] >= "r-10614"]
+            folds = [(late, composed + [i for i in whole if recs[i]["id"] < "r-10614"])]
+        for test, fit in folds:
             model = fit_linear(
                 "select",
                 STANCES,
@@ -144,7 +154,8 @@ def stance(settings: list[str]) -> None:
                 gold.append({labels[i]})
         acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
         score = _macro_f1(gold, pred, STANCES)
-        print(f"stance {text}: out-of-fold macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
+        what = "third batch held out" if s.get("hold") else "out-of-fold"
+        print(f"stance {text}: {what} macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
 
 
 def main() -> None:
