@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from attune.assess import dimensions as d
+from attune.assess import mechanisms as mech
 from attune.assess.context import build_context
 from attune.assess.stance import contributions, features, stance_scores
 from attune.config import get_settings
@@ -80,9 +81,9 @@ def judge(
     s = scan(text)
     shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
     dims: dict[str, Dimension] = {
-        "emotional_reaction": d.emotional_reaction(s, ctx),
-        "interpretation": d.interpretation(s, ctx),
-        "exploration": d.exploration(s, ctx),
+        "emotional_reaction": mech.emotional_reaction(s, ctx),
+        "interpretation": mech.interpretation(s, ctx),
+        "exploration": mech.exploration(s, ctx),
         "personalization": d.personalization(s, ctx),
         "ownership": d.ownership(s, ctx),
         "apology": d.apology(s, ctx),

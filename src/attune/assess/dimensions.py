@@ -1,4 +1,5 @@
-"""One function per reply dimension: evidence from the scan, judged against the context.
+"""One function per reply dimension of the practice (personalisation to closing), and the helpers
+every dimension function uses; the three EPITOME mechanisms are in :mod:`attune.assess.mechanisms`.
 
 Each returns a :class:`~attune.types.Dimension`; none reads files or keeps state.
 """
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from attune.assess.context import Context, feeling_emotions
+from attune.assess.context import Context
 from attune.lexicon import Match, load
 from attune.scan import Scan
 from attune.types import Dimension, Evidence
@@ -56,11 +57,11 @@ def ev(s: Scan, m: Match, label: str, why: str, weight: float | None = None) -> 
     )
 
 
-def _whole(source: str, why: str, label: str, weight: float = 1.0) -> Evidence:
+def whole_evidence(source: str, why: str, label: str, weight: float = 1.0) -> Evidence:
     return Evidence(0, 0, "", source, weight, why, label)
 
 
-def _dim(
+def dimension(
     name: str,
     level: int | None,
     score: float,
@@ -77,179 +78,7 @@ def not_applicable(name: str, reason: str) -> Dimension:
     return Dimension(name, False, None, None, reason, (), None)
 
 
-def _names_cause(s: Scan, sentence: int) -> bool:
-    """A validation names a cause when it speaks of 'your ...' or an experience ('being stuck')."""
-    feelings = feeling_emotions()
-    for t in s.tokens:
-        if t.sentence != sentence:
-            continue
-        raw = t.low
-        if raw == "your" or (
-            raw.endswith("ing") and len(raw) > 5 and not raw.endswith("thing") and t.norm not in feelings
-        ):
-            return True
-    return False
-
-
-def _questions(s: Scan) -> set[int]:
-    closing = {m.sentence for m in s.bank("closing")}
-    return {q.index for q in s.sentences if q.is_question and q.index not in closing}
-
-
-# -- the three EPITOME mechanisms ---------------------------------------------------------------
-
-
-def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
-    feelings = feeling_emotions()
-    felt = set(ctx.customer.top_emotions) if ctx.customer else set()
-    strong: list[Evidence] = []
-    weak: list[Evidence] = []
-    for m in s.bank("validation"):
-        sentence = s.sentence_words[m.sentence]
-        if m.entry.label == "lead":
-            named = {feelings[w] for w in sentence if w in feelings}
-        else:
-            named = {e for i in m.class_tokens if (e := feelings.get(s.tokens[i].norm))}
-        if m.entry.label == "generic":
-            weak.append(ev(s, m, "emotional_reaction", "acknowledges feelings in general terms"))
-            continue
-        if named and felt and "happiness" in named and ctx.upset:
-            weak.append(ev(s, m, "emotional_reaction", "a cheerful reaction to an upset customer"))
-            continue
-        grounded = ctx.customer is None or bool(set(sentence) & ctx.content) or _names_cause(s, m.sentence)
-        company_voice = "we" in sentence[:2]
-        if grounded and not company_voice:
-            strong.append(ev(s, m, "emotional_reaction", "validates the feeling and names its cause"))
-        else:
-            weak.append(
-                ev(
-                    s,
-                    m,
-                    "emotional_reaction",
-                    "names a feeling without its cause: closer to sympathy than empathy",
-                )
-            )
-    for m in s.bank("sympathy", "canned_sympathy"):
-        weak.append(ev(s, m, "emotional_reaction", "canned sympathy: feels sorry without engaging", 0.3))
-    if strong:
-        return _dim("emotional_reaction", 2, 1.0, strong + weak, "validates the specific feeling", ctx)
-    if weak:
-        return _dim("emotional_reaction", 1, 0.5, weak, "acknowledges feelings only generically", ctx)
-    return _dim(
-        "emotional_reaction",
-        0,
-        0.0,
-        [_whole("rule:no-validation", "no feeling is acknowledged", "emotional_reaction", 0.0)],
-        "no feeling is acknowledged",
-        ctx,
-    )
-
-
-def interpretation(s: Scan, ctx: Context) -> Dimension:
-    evidence: list[Evidence] = []
-    leads = s.bank("understanding", "paraphrase_lead") + s.bank("understanding", "perspective")
-    generic = s.bank("understanding", "generic")
-    questions = _questions(s)
-    overlap: set[str] = set()
-    best_sentence = None
-    best = 0
-    if ctx.content:
-        for sent in s.sentences:
-            if sent.index in questions:
-                continue
-            words = ctx.content.intersection(s.sentence_words[sent.index])
-            numbers = ctx.detail_words & s.sentence_raw[sent.index]
-            hit = len(words) + 2 * len(numbers)
-            overlap |= words
-            if hit > best:
-                best, best_sentence = hit, sent
-    for m in leads:
-        evidence.append(
-            ev(
-                s,
-                m,
-                "interpretation",
-                "perspective-taking" if m.entry.label == "perspective" else "leads into a paraphrase",
-            )
-        )
-    if best_sentence is not None and best >= 2:
-        evidence.append(
-            Evidence(
-                best_sentence.start,
-                best_sentence.end,
-                best_sentence.text,
-                "rule:paraphrase",
-                min(1.0, best / 4),
-                f"echoes {best} of the customer's specifics",
-                "interpretation",
-            )
-        )
-    perspective = any(m.entry.label == "perspective" for m in leads)
-    if perspective or (leads and best >= 1):
-        return _dim("interpretation", 2, 1.0, evidence, "restates the customer's specifics", ctx)
-    if leads or generic or best >= 3:
-        for m in generic:
-            evidence.append(ev(s, m, "interpretation", "says it understands, without specifics"))
-        reason = (
-            "echoes their specifics without reflecting how they feel"
-            if best >= 3 and not leads
-            else "understanding shown only in general terms"
-        )
-        return _dim("interpretation", 1, 0.5, evidence, reason, ctx)
-    return _dim(
-        "interpretation",
-        0,
-        0.0,
-        [
-            _whole(
-                "rule:no-paraphrase",
-                "nothing the customer said is reflected back",
-                "interpretation",
-                0.0,
-            )
-        ],
-        "nothing the customer said is reflected back",
-        ctx,
-    )
-
-
-def exploration(s: Scan, ctx: Context) -> Dimension:
-    questions = _questions(s)
-    strong: list[Evidence] = []
-    weak: list[Evidence] = []
-    for m in s.bank("exploration"):
-        in_question = m.sentence in questions or m.entry.label == "involve"
-        if not in_question:
-            continue
-        if m.entry.label == "involve":
-            strong.append(ev(s, m, "exploration", "involves the customer in the solution"))
-        elif m.entry.label == "probe":
-            sent_words = set(s.sentence_words[m.sentence])
-            if sent_words & ctx.content or ctx.customer is None:
-                strong.append(ev(s, m, "exploration", "asks about the customer's specifics"))
-            else:
-                weak.append(ev(s, m, "exploration", "asks a question unrelated to what they wrote"))
-        else:
-            weak.append(ev(s, m, "exploration", "asks for more in general terms"))
-    asked = {e.start for e in strong + weak}
-    for q in s.sentences:
-        if q.index in questions and not any(q.start <= a < q.end for a in asked):
-            weak.append(Evidence(q.start, q.end, q.text, "rule:question", 0.5, "asks a question", "exploration"))
-    if strong:
-        return _dim("exploration", 2, 1.0, strong + weak, "asks a relevant question", ctx)
-    if weak:
-        return _dim("exploration", 1, 0.5, weak, "asks only a generic question", ctx)
-    return _dim(
-        "exploration",
-        0,
-        0.0,
-        [_whole("rule:no-question", "asks nothing", "exploration", 0.0)],
-        "asks the customer nothing",
-        ctx,
-    )
-
-
-# -- the other dimensions -----------------------------------------------------------------------
+# -- the practice dimensions ------------------------------------------------------------------
 
 
 def personalization(s: Scan, ctx: Context) -> Dimension:
@@ -259,7 +88,7 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
     head = s.text[: max(200, len(s.text) // 3)]
     m = pattern.search(head)
     if m:
-        return _dim(
+        return dimension(
             "personalization",
             None,
             1.0,
@@ -277,11 +106,11 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
             "greets the customer by name",
             ctx,
         )
-    return _dim(
+    return dimension(
         "personalization",
         None,
         0.0,
-        [_whole("rule:name", f"the name {ctx.name} is known but not used", "personalization", 0.0)],
+        [whole_evidence("rule:name", f"the name {ctx.name} is known but not used", "personalization", 0.0)],
         f"does not use the name {ctx.name}",
         ctx,
     )
@@ -302,11 +131,11 @@ def ownership(s: Scan, ctx: Context) -> Dimension:
     good = len(first) + 0.6 * len(we)
     bad = 0.6 * len(passive) + 1.2 * len(deflect)
     if good + bad == 0:
-        return _dim(
+        return dimension(
             "ownership",
             None,
             0.0,
-            [_whole("rule:no-owner", "nobody takes the next step", "ownership", 0.0)],
+            [whole_evidence("rule:no-owner", "nobody takes the next step", "ownership", 0.0)],
             "nobody takes the next step",
             ctx,
         )
@@ -314,7 +143,7 @@ def ownership(s: Scan, ctx: Context) -> Dimension:
     if first:
         score = max(score, 0.5)
     reason = "first-person ownership" if score >= 0.5 else "passive or deflecting"
-    return _dim("ownership", None, score, evidence, reason, ctx)
+    return dimension("ownership", None, score, evidence, reason, ctx)
 
 
 def apology(s: Scan, ctx: Context) -> Dimension:
@@ -337,12 +166,12 @@ def apology(s: Scan, ctx: Context) -> Dimension:
     evidence += [ev(s, m, "apology", "canned apology: generic, not about their problem") for m in canned]
     evidence += cancelled
     if sincere and not cancelled:
-        return _dim("apology", None, 1.0, evidence, "apologises sincerely for what went wrong", ctx)
+        return dimension("apology", None, 1.0, evidence, "apologises sincerely for what went wrong", ctx)
     if bare and not cancelled:
-        return _dim("apology", None, 0.7, evidence, "apologises, without naming what went wrong", ctx)
+        return dimension("apology", None, 0.7, evidence, "apologises, without naming what went wrong", ctx)
     if sincere or canned:
         score = 0.3 if cancelled else 0.4
-        return _dim(
+        return dimension(
             "apology",
             None,
             score,
@@ -350,11 +179,11 @@ def apology(s: Scan, ctx: Context) -> Dimension:
             "the apology is cancelled by 'but'" if cancelled else "only a canned apology",
             ctx,
         )
-    return _dim(
+    return dimension(
         "apology",
         None,
         0.0,
-        [_whole("rule:no-apology", "the company erred and there is no apology", "apology", 0.0)],
+        [whole_evidence("rule:no-apology", "the company erred and there is no apology", "apology", 0.0)],
         "no apology where the company erred",
         ctx,
     )
@@ -401,16 +230,16 @@ def action(s: Scan, ctx: Context) -> Dimension:
     evidence += [ev(s, m, "action", "a concrete action offered or a step to take") for m in will]
     evidence += [ev(s, m, "action", "goes the extra mile") for m in extra]
     if done or (will and extra):
-        return _dim("action", None, 1.0, evidence, "takes concrete action", ctx)
+        return dimension("action", None, 1.0, evidence, "takes concrete action", ctx)
     if will:
-        return _dim("action", None, 0.8, evidence, "offers a concrete next step", ctx)
+        return dimension("action", None, 0.8, evidence, "offers a concrete next step", ctx)
     if extra:
-        return _dim("action", None, 0.6, evidence, "offers a gesture, no clear step", ctx)
-    return _dim(
+        return dimension("action", None, 0.6, evidence, "offers a gesture, no clear step", ctx)
+    return dimension(
         "action",
         None,
         0.0,
-        [_whole("rule:no-action", "no concrete step is taken or offered", "action", 0.0)],
+        [whole_evidence("rule:no-action", "no concrete step is taken or offered", "action", 0.0)],
         "no concrete step is taken or offered",
         ctx,
     )
@@ -424,14 +253,14 @@ def expectation(s: Scan, ctx: Context) -> Dimension:
     evidence = [ev(s, m, "expectation", "says when the next step happens") for m in firm]
     evidence += [ev(s, m, "expectation", "a time word, not a firm time frame") for m in vague]
     if firm:
-        return _dim("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
+        return dimension("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
     if vague:
-        return _dim("expectation", None, 0.6, evidence, "a loose time frame", ctx)
-    return _dim(
+        return dimension("expectation", None, 0.6, evidence, "a loose time frame", ctx)
+    return dimension(
         "expectation",
         None,
         0.0,
-        [_whole("rule:no-timeframe", "no time frame for the next step", "expectation", 0.0)],
+        [whole_evidence("rule:no-timeframe", "no time frame for the next step", "expectation", 0.0)],
         "no time frame for the next step",
         ctx,
     )
@@ -477,7 +306,7 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         evidence += [ev(s, m, "tone", "canned phrase") for m in canned]
     if shout >= 0.5:
         penalty += w["shouting"]
-        evidence.append(_whole("rule:shouting", "written in capitals", "tone"))
+        evidence.append(whole_evidence("rule:shouting", "written in capitals", "tone"))
     if ctx.upset:
         cheer = s.bank("tone", "cheer")
         bangs = s.text.count("!")
@@ -485,7 +314,7 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
             penalty += w["cheer_clash"]
             evidence += [ev(s, m, "tone", "cheerful words clash with an upset customer") for m in cheer]
             if not cheer:
-                evidence.append(_whole("rule:cheer", "exclamation marks clash with an upset customer", "tone"))
+                evidence.append(whole_evidence("rule:cheer", "exclamation marks clash with an upset customer", "tone"))
     if ctx.happy and not ctx.company_erred:
         sorry = s.bank("apology", "apology") + s.bank("sympathy", "canned_apology")
         if sorry:
@@ -510,20 +339,22 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         seen.add(key)
     score = 1.0 - penalty
     if not evidence:
-        evidence.append(_whole("rule:tone-clean", "no jargon, blame, canned or clashing phrasing found", "tone"))
-        return _dim("tone", None, 1.0, evidence, "plain and warm", ctx)
+        evidence.append(
+            whole_evidence("rule:tone-clean", "no jargon, blame, canned or clashing phrasing found", "tone")
+        )
+        return dimension("tone", None, 1.0, evidence, "plain and warm", ctx)
     reason = (
         "plain and warm"
         if score >= 0.8
         else ("some stiff or canned phrasing" if score >= 0.5 else "cold, blaming or canned phrasing")
     )
-    return _dim("tone", None, score, evidence, reason, ctx)
+    return dimension("tone", None, score, evidence, reason, ctx)
 
 
 def closing(s: Scan, ctx: Context) -> Dimension:
     found = s.bank("closing")
     if found:
-        return _dim(
+        return dimension(
             "closing",
             None,
             1.0,
@@ -531,11 +362,11 @@ def closing(s: Scan, ctx: Context) -> Dimension:
             "invites more",
             ctx,
         )
-    return _dim(
+    return dimension(
         "closing",
         None,
         0.0,
-        [_whole("rule:no-closing", "no invitation to come back", "closing", 0.0)],
+        [whole_evidence("rule:no-closing", "no invitation to come back", "closing", 0.0)],
         "ends without inviting more",
         ctx,
     )
