@@ -13,6 +13,7 @@ from attune.config import settings_context
 from attune.models.features import text_features
 from attune.models.linear import load_model, packaged
 from attune.models.train import fit_linear
+from attune.text import normalise_word
 
 TEXTS = ["I am so angry about this", "furious, this is a scam", "thank you so much, lovely",
          "great service, thanks a lot", "where is my parcel", "my parcel is late again",
@@ -132,3 +133,21 @@ def test_stance_rows_names_an_unreadable_reply_instead_of_dropping_it(tmp_path: 
     path.write_text(json.dumps(good) + "\n" + json.dumps(blank) + "\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"line 2 \(r-2\)"):
         stance_rows(path)
+
+
+def test_learned_evidence_never_names_only_function_words() -> None:
+    from attune import analyze
+    from attune.lexicon import load
+
+    function_words = load().classes["function_word"]
+    texts = [
+        "This is the THIRD time I've been charged for order #44821. You people are a joke - refund me today.",
+        "The blender arrived with a cracked jug and it leaks everywhere.",
+        "Is there a way to change the email on my account? I can't find it in the settings.",
+        "My dad passed away last month and I need to close his account.",
+    ]
+    spans = [e for t in texts for e in analyze(t).evidence if e.source.startswith("model:") and e.text]
+    assert spans, "the learned tier gave no word evidence at all"
+    for e in spans:
+        words = [w for part in e.text.lower().split() for w in normalise_word(part)]
+        assert not all(w in function_words for w in words), (e.label, e.text)

@@ -95,9 +95,14 @@ class LinearModel:
         return out
 
     def top_features(
-        self, features: Sequence[str] | Mapping[str, int] | Vector, label: str, k: int = 3
+        self,
+        features: Sequence[str] | Mapping[str, int] | Vector,
+        label: str,
+        k: int = 3,
+        skip: frozenset[str] = frozenset(),
     ) -> list[tuple[str, float]]:
-        """The word features that pushed ``label`` up most (for evidence)."""
+        """The word features that pushed ``label`` up most (for evidence), leaving out words and word
+        pairs made only of ``skip`` words (function words explain nothing to a reader)."""
         j = self.labels.index(label)
         idx, vals = features if isinstance(features, tuple) else self.vectorize(features)
         if not len(idx):
@@ -111,10 +116,13 @@ class LinearModel:
         contrib = vals * self.coef[idx, j]
         names = self.names
         out = []
-        for o in np.argsort(-contrib, kind="stable")[:k]:
-            if contrib[o] <= 0:
+        for o in np.argsort(-contrib, kind="stable"):
+            if contrib[o] <= 0 or len(out) == k:
                 break
-            out.append((names[int(idx[o])], float(contrib[o])))
+            name = names[int(idx[o])]
+            if skip and all(w in skip for w in name[2:].split("_")):
+                continue
+            out.append((name, float(contrib[o])))
         return out
 
     def save(self, path: Any) -> None:
