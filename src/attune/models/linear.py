@@ -115,7 +115,7 @@ class LinearModel:
         idx, vals = idx[keep], vals[keep]
         contrib = vals * self.coef[idx, j]
         names = self.names
-        out = []
+        out: list[tuple[str, float]] = []
         for o in np.argsort(-contrib, kind="stable"):
             if contrib[o] <= 0 or len(out) == k:
                 break
