@@ -4,6 +4,9 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
 - ``emotions``: CX training set split 60/20/20 (fit / thresholds / validation, seed 13); fit on
   GoEmotions train plus the fit part, with and without the in-domain marking; prints macro-F1 on
   the validation part.
+- ``situations``: Bitext split 4/5 fit, 1/5 thresholds; the CX training set split 60/20/20 as for
+  emotions; ``cxcal=1`` tunes the thresholds on the CX threshold part only (else on both);
+  prints macro-F1 on the CX validation part, with the 'other' rule of the engine.
 - ``stance``: 5-fold cross-validation over the replies written whole (``r-1xxxx``), grouped by
   customer message; the composed replies are always in the fit. ``hold=1`` instead fits on the
   first two hand-written batches and validates on the third (``r-10614`` on), written in another
@@ -101,6 +104,50 @@ def emotions(settings: list[str]) -> None:
         print(f"emotions {text}: validation macro-F1 {score:.3f} (n={len(val)})", flush=True)
 
 
+def situations(settings: list[str]) -> None:
+    from attune.evaluate.readers import read_bitext
+    from attune.models.train import SEED, SITUATION_RULES, _rule_emotions, fit_linear
+    from attune.taxonomy import SITUATIONS
+
+    bitext = [(r["text"], set(r["labels"])) for r in read_bitext(DATA / "bitext" / "customer_support_train.csv")]
+    cx_path = ROOT / "corpus" / "cx_emotions" / "train.jsonl"
+    cx = [(r["text"], set(r["situations"])) for r in load_records(cx_path) if r.get("situations")]
+    random.Random(SEED).shuffle(bitext)
+    random.Random(SEED).shuffle(cx)
+    n, b = len(cx), len(bitext) * 4 // 5
+    fit, cal, val = cx[: n * 6 // 10], cx[n * 6 // 10 : n * 8 // 10], cx[n * 8 // 10 :]
+    rows = bitext[:b] + fit
+    rules = _rule_emotions([t for t, _ in rows])
+    cal_bitext, cal_rules_bitext = bitext[b:], _rule_emotions([t for t, _ in bitext[b:]])
+    cal_rules, val_rules = _rule_emotions([t for t, _ in cal]), _rule_emotions([t for t, _ in val])
+    for text in settings:
+        st = _setting(text)
+        calib = cal if st.get("cxcal") else cal_bitext + cal
+        calib_rules = cal_rules if st.get("cxcal") else cal_rules_bitext + cal_rules
+        model = fit_linear(
+            "select",
+            SITUATIONS,
+            [t for t, _ in rows],
+            [g for _, g in rows],
+            weights=[1.0] * b + [st.get("w", 3.0)] * len(fit),
+            rules=rules,
+            rule_inputs=SITUATION_RULES,
+            calib_texts=[t for t, _ in calib],
+            calib_gold=[g for _, g in calib],
+            calib_rules=calib_rules,
+            in_domain=[False] * b + [True] * len(fit) if st.get("aug") else None,
+            domain_bias=bool(st.get("bias")),
+            c=st.get("C", 4.0),
+        )
+        pred = []
+        for (t, _), rule in zip(val, val_rules, strict=True):
+            scores = model.calibrate(model.proba(model.vectorize(_features(t)), rule))
+            scores["other"] = max(scores["other"], 1.0 - max(v for k, v in scores.items() if k != "other"))
+            pred.append({k for k, v in scores.items() if v >= 0.5})
+        score = _macro_f1([g for _, g in val], pred, SITUATIONS)
+        print(f"situations {text}: validation macro-F1 {score:.3f} (n={len(val)})", flush=True)
+
+
 def _features(text: str) -> list[str]:
     from attune.models.features import text_features
 
@@ -160,10 +207,10 @@ def stance(settings: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("model", choices=("emotions", "stance"))
+    parser.add_argument("model", choices=("emotions", "situations", "stance"))
     parser.add_argument("settings", nargs="+", help="comma-separated: C=4,w=4,aug=1,bias=1,refit=1")
     args = parser.parse_args()
-    (emotions if args.model == "emotions" else stance)(args.settings)
+    {"emotions": emotions, "situations": situations, "stance": stance}[args.model](args.settings)
 
 
 if __name__ == "__main__":
