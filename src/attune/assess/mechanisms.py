@@ -67,14 +67,7 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
         return dimension("emotional_reaction", 2, 1.0, strong + weak, "validates the specific feeling", ctx)
     if weak:
         return dimension("emotional_reaction", 1, 0.5, weak, "acknowledges feelings only generically", ctx)
-    return dimension(
-        "emotional_reaction",
-        0,
-        0.0,
-        [whole_evidence("rule:no-validation", "no feeling is acknowledged", "emotional_reaction", 0.0)],
-        "no feeling is acknowledged",
-        ctx,
-    )
+    return _absent("emotional_reaction", "rule:no-validation", "no feeling is acknowledged", ctx)
 
 
 def interpretation(s: Scan, ctx: Context) -> Dimension:
@@ -128,21 +121,7 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
             else "understanding shown only in general terms"
         )
         return dimension("interpretation", 1, 0.5, evidence, reason, ctx)
-    return dimension(
-        "interpretation",
-        0,
-        0.0,
-        [
-            whole_evidence(
-                "rule:no-paraphrase",
-                "nothing the customer said is reflected back",
-                "interpretation",
-                0.0,
-            )
-        ],
-        "nothing the customer said is reflected back",
-        ctx,
-    )
+    return _absent("interpretation", "rule:no-paraphrase", "nothing the customer said is reflected back", ctx)
 
 
 def exploration(s: Scan, ctx: Context) -> Dimension:
@@ -171,14 +150,9 @@ def exploration(s: Scan, ctx: Context) -> Dimension:
         return dimension("exploration", 2, 1.0, strong + weak, "asks a relevant question", ctx)
     if weak:
         return dimension("exploration", 1, 0.5, weak, "asks only a generic question", ctx)
-    return dimension(
-        "exploration",
-        0,
-        0.0,
-        [whole_evidence("rule:no-question", "asks nothing", "exploration", 0.0)],
-        "asks the customer nothing",
-        ctx,
-    )
+    return _absent("exploration", "rule:no-question", "asks the customer nothing", ctx, why="asks nothing")
 
 
-# -- the other dimensions -----------------------------------------------------------------------
+def _absent(name: str, source: str, reason: str, ctx: Context, why: str | None = None) -> Dimension:
+    """Level 0 of a mechanism: applicable, nothing found, and the whole reply as the evidence."""
+    return dimension(name, 0, 0.0, [whole_evidence(source, why or reason, name, 0.0)], reason, ctx)
