@@ -127,9 +127,7 @@ def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, fl
     j = model.labels.index(top)
     coefs = model.rule_coef[:, j].tolist()  # one conversion, not one NumPy scalar per input
     parts = [(f, c * feats[f]) for f, c in zip(model.rule_inputs, coefs, strict=True) if f in feats]
-    parts += [
-        (n[2:].replace("_", " "), w) for n, w in model.top_features(vec, top, k=2, skip=load().classes["function_word"])
-    ]
+    parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(vec, top, k=2)]
     return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from attune.config import get_settings
-from attune.lexicon import load
 from attune.models.features import extra_features
 from attune.models.linear import LinearModel, Vector, packaged, packaged_space
 from attune.scan import Scan
@@ -70,7 +69,7 @@ def _spans(s: Scan, norms: list[str], model: LinearModel, vec: Vector, label: st
     """Evidence for a learned label: the words that pushed it most, located in the text
     (``norms``: the normalised words of ``s.tokens``)."""
     out: list[Evidence] = []
-    for name, weight in model.top_features(vec, label, k=2, skip=load().classes["function_word"]):
+    for name, weight in model.top_features(vec, label, k=2):
         words = name[2:].split("_")
         i = _find(norms, words)
         if i >= 0:

@@ -95,34 +95,34 @@ class LinearModel:
         return out
 
     def top_features(
-        self,
-        features: Sequence[str] | Mapping[str, int] | Vector,
-        label: str,
-        k: int = 3,
-        skip: frozenset[str] = frozenset(),
+        self, features: Sequence[str] | Mapping[str, int] | Vector, label: str, k: int = 3
     ) -> list[tuple[str, float]]:
-        """The word features that pushed ``label`` up most (for evidence), leaving out words and word
-        pairs made only of ``skip`` words (function words explain nothing to a reader)."""
+        """The word features that pushed ``label`` up most (for evidence): words and word pairs,
+        never character n-grams, and never ones made only of function words (the
+        ``function_word`` class of ``classes.json``: 'the' or 'is' explain nothing to a reader)."""
         j = self.labels.index(label)
         idx, vals = features if isinstance(features, tuple) else self.vectorize(features)
         if not len(idx):
             return []
         words: NDArray[np.bool_] | None = self.__dict__.get("_word_columns")
-        if words is None:  # evidence names words and word pairs, never character n-grams
-            words = np.array([n.startswith(("w:", "b:")) for n in self.names], dtype=bool)
+        if words is None:  # computed once per model
+            from attune.lexicon import load
+
+            skip = load().classes["function_word"]
+            words = np.array(
+                [n.startswith(("w:", "b:")) and not all(w in skip for w in n[2:].split("_")) for n in self.names],
+                dtype=bool,
+            )
             object.__setattr__(self, "_word_columns", words)
         keep = words.take(idx)
         idx, vals = idx[keep], vals[keep]
         contrib = vals * self.coef[idx, j]
         names = self.names
-        out: list[tuple[str, float]] = []
-        for o in np.argsort(-contrib, kind="stable"):
-            if contrib[o] <= 0 or len(out) == k:
+        out = []
+        for o in np.argsort(-contrib, kind="stable")[:k]:
+            if contrib[o] <= 0:
                 break
-            name = names[int(idx[o])]
-            if skip and all(w in skip for w in name[2:].split("_")):
-                continue
-            out.append((name, float(contrib[o])))
+            out.append((names[int(idx[o])], float(contrib[o])))
         return out
 
     def save(self, path: Any) -> None:
