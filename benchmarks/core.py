@@ -697,7 +697,7 @@ def print_table(r: dict[str, object]) -> None:
     )
 
 
-def run_profile(n: int, top: int = 20) -> None:
+def run_profile(n: int, top: int = int(os.environ.get("PROFILE_TOP", "20"))) -> None:
     pinning = pin_to_one_core()
     attune_pair, _ = _engines()
     pairs = make_pairs(n + WARMUP)

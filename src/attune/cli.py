@@ -135,7 +135,10 @@ def eval_(
 
 @command
 def train(
-    model: Annotated[str, typer.Argument(help="emotions, situations, stance or neural (needs attune[neural]).")],
+    model: Annotated[
+        str,
+        typer.Argument(help="emotions, situations, stance, mechanisms, neural (attune[neural])."),
+    ],
     data: Annotated[Path, typer.Option("--data", help="Folder with goemotions/ and bitext/.")] = Path("../shared/data"),
     corpus: Annotated[Path, typer.Option("--corpus", help="The project-written corpus folder.")] = Path("corpus"),
     out: Annotated[Path, typer.Option("--out", help="Where to write the weights.")] = Path("src/attune/data/models"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import NamedTuple, cast
 
 from attune.assess import dimensions as d
 from attune.assess import mechanisms as mech
@@ -12,7 +12,7 @@ from attune.assess.stance import contributions, features, stance_scores
 from attune.config import get_settings
 from attune.lexicon import load
 from attune.models.features import extra_features
-from attune.models.linear import packaged
+from attune.models.linear import Vector, packaged
 from attune.perceive.analyze import analyze
 from attune.scan import Scan, scan
 from attune.taxonomy import DIMENSIONS, STANCES
@@ -38,9 +38,9 @@ def assess(
     """
     text = check(reply, what="reply")
     analysis = analyze(customer, customer_name=customer_name) if isinstance(customer, str) else customer
-    dims, feats, s = judge(text, analysis, customer_name)
+    dims, feats, s, vectors = judge(text, analysis, customer_name)
     weights = load().weights
-    probs, model_id, pushed = stance_probabilities(s, feats)
+    probs, model_id, pushed = stance_probabilities(s, feats, vectors.get("stance"))
     if get_settings().tier == "neural":  # the optional tier: blends in a MiniLM stance head
         from attune.neural import refine_stance
 
@@ -73,10 +73,20 @@ def assess(
     )
 
 
-def judge(
-    text: str, analysis: CustomerAnalysis | None, customer_name: str | None = None
-) -> tuple[dict[str, Dimension], dict[str, float], Scan]:
-    """The dimensions of a checked reply and the stance features derived from them."""
+class Judgment(NamedTuple):
+    """A checked reply read once: its dimensions, the rule features, the scan and the learned
+    models' feature rows (empty in the rules tier)."""
+
+    dims: dict[str, Dimension]
+    feats: dict[str, float]
+    scan: Scan
+    vectors: dict[str, Vector]
+
+
+def judge(text: str, analysis: CustomerAnalysis | None, customer_name: str | None = None) -> Judgment:
+    """The dimensions of a checked reply and the stance features derived from the rule dimensions
+    (so the stance model sees the same inputs it was trained on). Outside the rules tier the three
+    EPITOME mechanisms are then refined by the learned mechanism model, when it is packaged."""
     ctx = build_context(analysis, customer_name)
     s = scan(text)
     shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
@@ -104,10 +114,20 @@ def judge(
         "question": sum(q.is_question for q in s.sentences),
         "tokens": len(s.tokens),
     }
-    return dims, features(dims, counts, ctx.upset), s
+    feats = features(dims, counts, ctx.upset)
+    vectors: dict[str, Vector] = {}
+    if get_settings().tier != "rules":
+        from attune.models.fuse import refine_mechanisms, reply_vectors
+
+        vectors = reply_vectors(s)
+        if "mechanisms" in vectors:
+            dims.update(refine_mechanisms(s, dims, feats, vectors["mechanisms"], ctx))
+    return Judgment(dims, feats, s, vectors)
 
 
-def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, float], str, list[tuple[str, float]]]:
+def stance_probabilities(
+    s: Scan, feats: dict[str, float], vec: Vector | None = None
+) -> tuple[dict[str, float], str, list[tuple[str, float]]]:
     """Stance probabilities, the model id, and the features that pushed the winner most.
 
     The learned model (words of the reply plus the rule features) is used when the tier is not
@@ -119,7 +139,8 @@ def stance_probabilities(s: Scan, feats: dict[str, float]) -> tuple[dict[str, fl
         probs = stance_scores(feats, weights)
         top = max(probs, key=probs.__getitem__)
         return probs, "model:stance.rules.v1", contributions(feats, weights[top])
-    vec = model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
+    if vec is None:
+        vec = model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
     raw = model.proba(vec, feats)
     total = sum(raw.values()) or 1.0
     probs = {k: round(raw[k] / total, 4) for k in STANCES}

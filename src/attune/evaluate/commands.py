@@ -102,8 +102,10 @@ def run_train(model: str, data: Path, corpus: Path, out: Path) -> dict[str, Any]
         return train.train_situations(data, corpus, out)
     if model == "stance":
         return train.train_stance(corpus, out)
+    if model == "mechanisms":
+        return train.train_mechanisms(corpus, out)
     if model == "neural":  # the optional tier's heads: needs attune[neural] as well
         from attune.neural.train import train_neural
 
         return train_neural(data, corpus, out)
-    raise UsageError(f"unknown model '{model}'; one of emotions, situations, stance, neural")
+    raise UsageError(f"unknown model '{model}'; one of emotions, situations, stance, mechanisms, neural")

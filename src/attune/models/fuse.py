@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
+from attune.assess.context import Context
+from attune.assess.dimensions import dimension, whole_evidence
 from attune.config import get_settings
 from attune.models.features import extra_features
 from attune.models.linear import LinearModel, Vector, packaged, packaged_space
 from attune.scan import Scan
-from attune.types import Evidence
+from attune.types import Dimension, Evidence
+
+#: The EPITOME mechanisms the learned mechanism model judges; its labels are ``{name}>=1``
+#: (weak or strong) and ``{name}=2`` (strong) for each.
+MECHANISMS = ("emotional_reaction", "interpretation", "exploration")
+
+#: Why a mechanism sits at a level, when the learned model sets it (levels 0, 1, 2).
+_LEARNED_REASONS = {
+    "emotional_reaction": (
+        "expresses no feeling of its own for the customer",
+        "expresses feeling for the customer only in general terms",
+        "names a feeling for the customer's own situation",
+    ),
+    "interpretation": (
+        "shows no understanding of what the customer went through",
+        "says it understands, without saying what",
+        "shows what it understood of the customer's situation or feelings",
+    ),
+    "exploration": (
+        "asks nothing about the customer's experience",
+        "asks about the customer's experience only generically",
+        "asks specifically about the customer's experience or feelings",
+    ),
+}
 
 
 def available() -> bool:
@@ -45,8 +71,61 @@ def fuse(
     for model, vec, scores in ((emo, emo_vec, emotions), (sit, sit_vec, situations)):
         for label, score in scores.items():
             if score >= 0.5 and label not in ("neutral", "other"):
-                evidence.extend(_spans(s, norms, model, vec, label, score))
+                why = f"learned cue of {label} (model score {score:.2f})"
+                evidence.extend(_spans(s, norms, model, vec, label, score, label, why))
     return emotions, situations, fine_scores, evidence
+
+
+@cache
+def _reply_models() -> tuple[str, ...]:
+    return tuple(n for n in ("stance", "mechanisms") if packaged(n) is not None)
+
+
+def reply_vectors(s: Scan) -> dict[str, Vector]:
+    """A reply's feature rows for the packaged reply models (stance, mechanisms), counted once."""
+    names = _reply_models()
+    space = packaged_space(*names) if names else None
+    if space is None:
+        return {}
+    counted = space.count(s.tokens, extra_features(s.tokens, s.masked))
+    return {name: space.project(counted, k) for k, name in enumerate(names)}
+
+
+def mechanism_levels(model: LinearModel, vec: Vector, feats: Mapping[str, float]) -> dict[str, tuple[int, float]]:
+    """Each mechanism's learned level and the calibrated score behind it (>= 0.5: at least that
+    level): 0 unless ``{name}>=1`` holds, 2 when ``{name}=2`` holds too, else 1."""
+    p = model.calibrate(model.proba(vec, feats))
+    out = {}
+    for name in MECHANISMS:
+        weak, strong = p[f"{name}>=1"], p[f"{name}=2"]
+        out[name] = (0, weak) if weak < 0.5 else (2, strong) if strong >= 0.5 else (1, weak)
+    return out
+
+
+def refine_mechanisms(
+    s: Scan, dims: Mapping[str, Dimension], feats: Mapping[str, float], vec: Vector, ctx: Context
+) -> dict[str, Dimension]:
+    """The mechanisms whose learned level differs from the rules' level, rebuilt with the model's
+    evidence (the words that pushed the level, located in the reply). Where the two agree the
+    rule dimension stands: its evidence is the more specific."""
+    model = packaged("mechanisms")
+    assert model is not None
+    out: dict[str, Dimension] = {}
+    norms: list[str] | None = None
+    for name, (level, score) in mechanism_levels(model, vec, feats).items():
+        if level == dims[name].level:
+            continue
+        reason = _LEARNED_REASONS[name][level]
+        if level == 0:
+            why = f"learned: {reason} (model score {score:.2f})"
+            evidence = [whole_evidence(model.name, why, name, 0.0)]
+        else:
+            norms = norms if norms is not None else [t.norm for t in s.tokens]
+            label = f"{name}=2" if level == 2 else f"{name}>=1"
+            why = f"learned cue of {name} at level {level} (model score {score:.2f})"
+            evidence = _spans(s, norms, model, vec, label, score, name, why)
+        out[name] = dimension(name, level, level / 2, evidence, reason, ctx)
+    return out
 
 
 def at_least_one(emotions: dict[str, float]) -> dict[str, float]:
@@ -65,19 +144,27 @@ def at_least_one(emotions: dict[str, float]) -> dict[str, float]:
     return {**emotions, top: 0.5}
 
 
-def _spans(s: Scan, norms: list[str], model: LinearModel, vec: Vector, label: str, score: float) -> list[Evidence]:
+def _spans(
+    s: Scan,
+    norms: list[str],
+    model: LinearModel,
+    vec: Vector,
+    label: str,
+    score: float,
+    evidence_label: str,
+    why: str,
+) -> list[Evidence]:
     """Evidence for a learned label: the words that pushed it most, located in the text
-    (``norms``: the normalised words of ``s.tokens``)."""
+    (``norms``: the normalised words of ``s.tokens``), each explained by ``why``."""
     out: list[Evidence] = []
     for name, weight in model.top_features(vec, label, k=2):
         words = name[2:].split("_")
         i = _find(norms, words)
         if i >= 0:
             t, end = s.tokens[i], s.tokens[i + len(words) - 1].end
-            why = f"learned cue of {label} (model score {score:.2f})"
-            out.append(Evidence(t.start, end, s.text[t.start : end], model.name, round(weight, 3), why, label))
+            out.append(Evidence(t.start, end, s.text[t.start : end], model.name, round(weight, 3), why, evidence_label))
     if not out:
-        out.append(Evidence(0, 0, "", model.name, round(score, 3), f"learned: {label} ({score:.2f})", label))
+        out.append(Evidence(0, 0, "", model.name, round(score, 3), f"learned: {label} ({score:.2f})", evidence_label))
     return out
 
 

@@ -254,7 +254,6 @@ def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
     """Stance features and labels of a reply corpus (``customer``, ``reply``, ``label``), one per
     record, in file order (callers pair them with the records by position). A record the engine
     cannot read stops training with a :class:`DataFileError` naming every such row."""
-    from attune.assess.assess import judge
     from attune.errors import AttuneError, DataFileError
     from attune.evaluate.run import load_records
     from attune.perceive.analyze import analyze
@@ -266,7 +265,7 @@ def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
     for rec in load_records(path):
         try:
             customer = analyze(rec["customer"]) if rec.get("customer") else None
-            _, f, _ = judge(check(rec["reply"]), customer, rec.get("customer_name"))
+            f = judge_feats(check(rec["reply"]), customer, rec.get("customer_name"))
         except AttuneError as e:
             bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
             continue
@@ -309,3 +308,95 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "stance.v1.npz")
     return {"stance": str(out / "stance.v1.npz"), "train_rows": len(labels), "C": c}
+
+
+def mechanism_rows(corpus: Path) -> list[dict[str, Any]]:
+    """Labelled (customer, reply, levels) rows for the mechanism model: the reply corpus' training
+    part and every file of ``corpus/mechanisms`` (``seeker``/``response`` records, see its
+    README). A row with a level that is not 0, 1 or 2 stops training, naming ``file:line``."""
+    from attune.errors import DataFileError
+    from attune.evaluate.run import load_records
+    from attune.models.fuse import MECHANISMS
+
+    sources = [(corpus / "replies" / "train.jsonl", "customer", "reply", "support")]
+    sources += [(p, "seeker", "response", "") for p in sorted((corpus / "mechanisms").glob("*.jsonl"))]
+    rows: list[dict[str, Any]] = []
+    for path, customer_key, reply_key, setting in sources:
+        for rec in load_records(path):
+            where = f"{path}:{rec['_line']}"
+            levels = {m: rec.get(m) for m in MECHANISMS}
+            if not isinstance(rec.get(reply_key), str) or any(v not in (0, 1, 2) for v in levels.values()):
+                raise DataFileError(f"{where} -> record: needs '{reply_key}' and levels 0, 1 or 2 for each mechanism")
+            rows.append(
+                {
+                    "id": str(rec.get("id", where)),
+                    "customer": rec.get(customer_key) or None,
+                    "customer_name": rec.get("customer_name"),
+                    "reply": rec[reply_key],
+                    "setting": setting or rec.get("setting", "peer"),
+                    **levels,
+                }
+            )
+    return rows
+
+
+def mechanism_labels(row: dict[str, Any]) -> set[str]:
+    """The mechanism model's labels of a row: ``{name}>=1`` for level 1 or 2, ``{name}=2`` for 2."""
+    from attune.models.fuse import MECHANISMS
+
+    out = {f"{m}>=1" for m in MECHANISMS if row[m] >= 1}
+    return out | {f"{m}=2" for m in MECHANISMS if row[m] == 2}
+
+
+def train_mechanisms(corpus: Path, out: Path, *, c: float = 4.0) -> dict[str, Any]:
+    """Fit ``mechanisms.v1``: the three EPITOME mechanisms of a reply as two labels each (at least
+    weak, strong), over the reply's words and character n-grams plus the rule features of the
+    reply (the same inputs as ``stance.v1``). Trained on the reply corpus and the project-written
+    ``corpus/mechanisms``; thresholds tuned on a fifth of the rows held out from fitting (grouped by
+    the customer's message, so no message is on both sides). EPITOME is never used."""
+    from attune.assess.stance import FEATURES
+    from attune.errors import AttuneError, DataFileError
+    from attune.models.fuse import MECHANISMS
+    from attune.perceive.analyze import analyze
+    from attune.text import check
+
+    rows = mechanism_rows(corpus)
+    feats: list[dict[str, float]] = []
+    bad: list[str] = []
+    for row in rows:
+        try:
+            customer = analyze(row["customer"]) if row["customer"] else None
+            feats.append(judge_feats(check(row["reply"]), customer, row["customer_name"]))
+        except AttuneError as e:
+            bad.append(f"{row['id']}: {e}")
+    if bad:
+        raise DataFileError(f"{len(bad)} unreadable rows; " + "; ".join(bad[:5]))
+    groups = sorted({row["customer"] or row["id"] for row in rows})
+    random.Random(SEED).shuffle(groups)
+    held = set(groups[: len(groups) // 5])
+    fit = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) not in held]
+    cal = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) in held]
+    labels = [f"{m}{suffix}" for m in MECHANISMS for suffix in (">=1", "=2")]
+    model = fit_linear(
+        "model:mechanisms.v1",
+        labels,
+        [rows[i]["reply"] for i in fit],
+        [mechanism_labels(rows[i]) for i in fit],
+        rules=[feats[i] for i in fit],
+        rule_inputs=[f for f in FEATURES if f != "bias"],
+        calib_texts=[rows[i]["reply"] for i in cal],
+        calib_gold=[mechanism_labels(rows[i]) for i in cal],
+        calib_rules=[feats[i] for i in cal],
+        c=c,
+        max_features=20_000,
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(out / "mechanisms.v1.npz")
+    return {"mechanisms": str(out / "mechanisms.v1.npz"), "fit_rows": len(fit), "calibration_rows": len(cal), "C": c}
+
+
+def judge_feats(reply: str, customer: Any, customer_name: str | None) -> dict[str, float]:
+    """The rule features of a checked reply (the inputs the reply models share)."""
+    from attune.assess.assess import judge
+
+    return judge(reply, customer, customer_name).feats
