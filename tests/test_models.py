@@ -151,3 +151,57 @@ def test_learned_evidence_never_names_only_function_words() -> None:
     for e in spans:
         words = [w for part in e.text.lower().split() for w in normalise_word(part)]
         assert not all(w in function_words for w in words), (e.label, e.text)
+
+
+def _mechanism_model(weak: float, strong: float) -> object:
+    """A model with no words whose probabilities are the sigmoid of its intercepts."""
+    from attune.models.fuse import MECHANISMS
+    from attune.models.linear import LinearModel
+
+    labels = tuple(f"{m}{s}" for m in MECHANISMS for s in (">=1", "=2"))
+    logit = [float(np.log(p / (1 - p))) for m in MECHANISMS for p in (weak, strong)]
+    return LinearModel(
+        name="model:mechanisms.test",
+        labels=labels,
+        vocab={"w:x": 0},
+        idf=np.ones(1, dtype=np.float32),
+        coef=np.zeros((1, len(labels)), dtype=np.float32),
+        rule_inputs=(),
+        rule_coef=np.zeros((0, len(labels)), dtype=np.float32),
+        intercept=np.array(logit, dtype=np.float32),
+        thresholds=np.full(len(labels), 0.4, dtype=np.float32),
+    )
+
+
+@pytest.mark.parametrize(("weak", "strong", "level"), [(0.3, 0.9, 0), (0.45, 0.1, 1), (0.45, 0.41, 2), (0.9, 0.2, 1)])
+def test_mechanism_levels_are_ordinal_and_use_the_calibrated_thresholds(weak: float, strong: float, level: int) -> None:
+    from attune.models.fuse import mechanism_levels
+
+    model = _mechanism_model(weak, strong)
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    levels = mechanism_levels(model, empty, {})  # type: ignore[arg-type]
+    assert {lv for lv, _ in levels.values()} == {level}
+    # the score is the calibrated probability of the label that decided the level
+    assert all(score >= 0.5 if lv else score < 0.5 for lv, score in levels.values())
+
+
+def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -> None:
+    from attune.errors import DataFileError
+    from attune.models.train import mechanism_labels, mechanism_rows
+
+    (tmp_path / "replies").mkdir()
+    (tmp_path / "mechanisms").mkdir()
+    reply = {"id": "r-1", "customer": "My parcel is late.", "reply": "I'm sorry, I've resent it.",
+             "label": "sympathy", "emotional_reaction": 1, "interpretation": 0, "exploration": 0}
+    (tmp_path / "replies" / "train.jsonl").write_text(json.dumps(reply) + "\n", encoding="utf-8")
+    peer = {"id": "m-1", "setting": "peer", "seeker": "i can't sleep before exams",
+            "response": "that sounds exhausting, are you scared of failing?",
+            "emotional_reaction": 0, "interpretation": 2, "exploration": 2}
+    path = tmp_path / "mechanisms" / "m.jsonl"
+    path.write_text(json.dumps(peer) + "\n", encoding="utf-8")
+    rows = mechanism_rows(tmp_path)
+    assert [r["setting"] for r in rows] == ["support", "peer"]
+    assert mechanism_labels(rows[1]) == {"interpretation>=1", "interpretation=2", "exploration>=1", "exploration=2"}
+    path.write_text(json.dumps(peer) + "\n" + json.dumps({**peer, "id": "m-2", "exploration": 3}) + "\n")
+    with pytest.raises(DataFileError, match=r"m\.jsonl:2"):
+        mechanism_rows(tmp_path)

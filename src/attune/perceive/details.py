@@ -55,6 +55,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 #: case-sensitive, for the lower-cased text; and with IGNORECASE, for the rare text whose lower case
 #: has another length (so that spans still index the original)
 _LOWER = tuple((kind, re.compile(src)) for kind, src in _SOURCES)
+_DIGIT = re.compile(r"\d")
 _ANY_CASE = tuple((kind, re.compile(src, re.IGNORECASE)) for kind, src in _SOURCES)
 
 
@@ -114,7 +115,7 @@ def extract_details(text: str) -> tuple[Detail, ...]:
     found: list[Detail] = []
     products = _products()
     lower = text.lower()
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT.search(text) is not None
     subject, patterns = (lower, _LOWER) if len(lower) == len(text) else (text, _ANY_CASE)
     for kind, pattern in patterns:
         if not _worth_trying(kind, lower, has_digit):
