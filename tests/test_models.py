@@ -205,3 +205,35 @@ def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -
     path.write_text(json.dumps(peer) + "\n" + json.dumps({**peer, "id": "m-2", "exploration": 3}) + "\n")
     with pytest.raises(DataFileError, match=r"m\.jsonl:2"):
         mechanism_rows(tmp_path)
+
+
+def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -> None:
+    if packaged("mechanisms") is None:
+        pytest.skip("no packaged mechanism model")
+    from attune import assess
+    from attune.models.fuse import MECHANISMS
+
+    cases = [
+        ("i feel so alone since i moved to berlin, nobody talks to me at work",
+         "aw man that sucks. have you tried meetup groups? they helped me a lot"),
+        ("My dad passed away last week and I need to close his account.",
+         "I'm so sorry about your dad. I went through the same with my mum last year. "
+         "I've closed it today. Is there anything else weighing on you right now?"),
+        ("I've been charged twice for order 5521!", "I hear you. The second payment is refunded."),
+    ]
+    changed = 0
+    for customer, reply in cases:
+        with settings_context(tier="rules"):
+            rules = assess(reply, customer=customer)
+        learned = assess(reply, customer=customer)
+        for name in MECHANISMS:
+            r, d = rules.dimensions[name], learned.dimensions[name]
+            if r.level == d.level:
+                assert d == r  # where they agree the rule dimension stands, evidence and all
+                continue
+            changed += 1
+            assert d.applicable and d.level in (0, 1, 2) and d.score == d.level / 2
+            assert d.evidence and all(e.source == "model:mechanisms.v1" for e in d.evidence)
+            if d.level:  # a level found is shown where it is in the reply
+                assert all(reply[e.start : e.end] == e.text and e.text for e in d.evidence)
+    assert changed, "the learned model agreed with the rules on every case"

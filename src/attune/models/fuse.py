@@ -106,8 +106,9 @@ def refine_mechanisms(
     s: Scan, dims: Mapping[str, Dimension], feats: Mapping[str, float], vec: Vector, ctx: Context
 ) -> dict[str, Dimension]:
     """The mechanisms whose learned level differs from the rules' level, rebuilt with the model's
-    evidence (the words that pushed the level, located in the reply). Where the two agree the
-    rule dimension stands: its evidence is the more specific."""
+    evidence: the words that pushed the level, located in the reply, or for exploration the
+    reply's questions. Where the two agree the rule dimension stands: its evidence is the more
+    specific."""
     model = packaged("mechanisms")
     assert model is not None
     out: dict[str, Dimension] = {}
@@ -119,6 +120,13 @@ def refine_mechanisms(
         if level == 0:
             why = f"learned: {reason} (model score {score:.2f})"
             evidence = [whole_evidence(model.name, why, name, 0.0)]
+        elif name == "exploration" and any(q.is_question for q in s.sentences):
+            why = f"the question read as exploration at level {level} (model score {score:.2f})"
+            evidence = [
+                Evidence(q.start, q.end, q.text, model.name, round(score, 3), why, name)
+                for q in s.sentences
+                if q.is_question
+            ]
         else:
             norms = norms if norms is not None else [t.norm for t in s.tokens]
             label = f"{name}=2" if level == 2 else f"{name}>=1"
