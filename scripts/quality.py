@@ -88,6 +88,9 @@ def main() -> None:
         r = evaluate("stance", load_records(ROOT / "corpus" / "replies" / "test.jsonl"))
         rows.append(("Reply corpus test part (474, hand-written, held out), stance", "macro-F1", r["macro_f1"], r))
         rows.append(("Reply corpus test part, stance", "accuracy", r["accuracy"], r))
+        r = evaluate("mechanisms", load_records(ROOT / "corpus" / "replies" / "test.jsonl"))
+        for m in ("emotional_reaction", "interpretation", "exploration"):
+            rows.append((f"Reply corpus test part, {m} (levels 0/1/2)", "macro-F1", r[m]["macro_f1"], r[m]))
         golden = [json.loads(x) for x in (ROOT / "tests" / "golden" / "replies.jsonl").read_text().splitlines()]
         r = evaluate("stance", [{"customer": g["customer"], "reply": g["reply"], "label": g["stance"],
                                  "customer_name": g.get("customer_name")} for g in golden])

@@ -9,6 +9,9 @@ Every run is deterministic (fixed seed, liblinear solver) and writes ``.npz`` we
   out from fitting. ``emotions_fine`` keeps the 28 labels (GoEmotions only; thresholds tuned on
   GoEmotions dev; C and vocabulary size compared in docs/quality.md).
 - ``situations``: Bitext (CDLA-Sharing-1.0; intents mapped) plus the project-written set.
+- ``stance``: the reply corpus' training part (``corpus/replies``).
+- ``mechanisms``: the reply corpus' training part plus ``corpus/mechanisms`` (project-written
+  responses labelled with the three EPITOME mechanisms).
 EPITOME is never used to learn shipped weights (its license is non-commercial).
 """
 
