@@ -8,9 +8,11 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   emotions; ``cxcal=1`` tunes the thresholds on the CX threshold part only (else on both);
   prints macro-F1 on the CX validation part, with the 'other' rule of the engine.
 - ``stance``: 5-fold cross-validation over the replies written whole (``r-1xxxx``), grouped by
-  customer message; the composed replies are always in the fit. ``hold=1`` instead fits on the
-  first two hand-written batches and validates on the third (``r-10614`` on), written in another
-  session: a check of how the model carries to a writer it has not seen.
+  customer message; the composed replies are always in the fit. The features carry the learned
+  mechanism levels, cross-fitted as ``attune train stance`` does; ``mech=0`` the rules' levels.
+  ``hold=1`` instead fits on the first two hand-written batches and validates on the third
+  (``r-10614`` on), written in another session: a check of how the model carries to a writer it
+  has not seen.
 
     python scripts/select_models.py emotions "w=4" "w=4,aug=1" "w=8,aug=1,C=8"
     python scripts/select_models.py stance "C=8,w=1" "C=8,w=1,aug=1" "C=4,w=2"
@@ -160,7 +162,7 @@ def stance(settings: list[str]) -> None:
 
     path = ROOT / "corpus" / "replies" / "train.jsonl"
     recs: list[dict[str, Any]] = list(load_records(path))
-    feats, labels = stance_rows(path)
+    rows: dict[bool, tuple[list[dict[str, float]], list[str]]] = {}
     names = [f for f in FEATURES if f != "bias"]
     whole = [i for i, r in enumerate(recs) if r["id"].startswith("r-1")]
     composed = [i for i, r in enumerate(recs) if not r["id"].startswith("r-1")]
@@ -169,6 +171,10 @@ def stance(settings: list[str]) -> None:
     fold_of = {c: k % 5 for k, c in enumerate(customers)}
     for text in settings:
         s = _setting(text)
+        mech = bool(s.get("mech", 1))  # learned mechanism levels, cross-fitted, as train_stance
+        if mech not in rows:
+            rows[mech] = stance_rows(path, crossfit=ROOT / "corpus" / "mechanisms" if mech else None)
+        feats, labels = rows[mech]
         gold: list[set[str]] = []
         pred: list[set[str]] = []
         folds = [

@@ -237,3 +237,51 @@ def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -
             if d.level:  # a level found is shown where it is in the reply
                 assert all(reply[e.start : e.end] == e.text and e.text for e in d.evidence)
     assert changed, "the learned model agreed with the rules on every case"
+
+
+def test_cross_fitted_stance_features_never_see_their_own_labels(tmp_path: Path) -> None:
+    """With ``crossfit`` each reply's mechanism levels come from a model fitted without it: changing
+    a reply's own mechanism labels cannot change its features."""
+    from attune.models.train import stance_rows
+
+    replies = [
+        ("My parcel is two weeks late.", "I'm so sorry, that must be maddening. I've resent it today.", 2, 2, 0),
+        ("My parcel is two weeks late.", "Resent.", 0, 0, 0),
+        ("I was charged twice.", "Sorry for any inconvenience. What is your order number?", 1, 0, 1),
+        ("I was charged twice.", "I refunded the second charge; it shows in 3 days.", 0, 0, 0),
+        ("The app crashes on login.", "I understand. Does it crash before or after the password?", 0, 1, 2),
+        ("The app crashes on login.", "Reinstall it.", 0, 0, 0),
+        ("My dad died and I need to close his account.", "I'm so sorry about your dad. Done.", 2, 0, 0),
+        ("My dad died and I need to close his account.", "Send the certificate.", 0, 0, 0),
+        ("Can I change my address?", "Yes, under Settings. Anything else worrying you?", 0, 0, 1),
+        ("Can I change my address?", "Settings, Address.", 0, 0, 0),
+    ]
+    peer = [
+        ("i failed my exam", "aw that sucks, hang in there", 1, 0, 0),
+        ("i failed my exam", "i feel awful for you, that must feel crushing", 2, 2, 0),
+        ("i can't sleep", "i get it. what keeps you up at night?", 0, 1, 1),
+        ("i can't sleep", "are you lying awake worrying about work?", 0, 0, 2),
+        ("nobody calls me", "try a club", 0, 0, 0),
+        ("nobody calls me", "i went through this after my move, it was so lonely", 0, 2, 0),
+    ]
+
+    def write(first_levels: tuple[int, int, int]) -> None:
+        lines = []
+        for k, (c, r, er, ip, ex) in enumerate(replies):
+            er, ip, ex = first_levels if k == 0 else (er, ip, ex)
+            lines.append(json.dumps({"id": f"r-{k}", "customer": c, "reply": r, "label": "neutral",
+                                     "emotional_reaction": er, "interpretation": ip, "exploration": ex}))
+        (tmp_path / "replies.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (tmp_path / "mech").mkdir(exist_ok=True)
+        (tmp_path / "mech" / "m.jsonl").write_text("".join(
+            json.dumps({"id": f"m-{k}", "setting": "peer", "seeker": c, "response": r,
+                        "emotional_reaction": er, "interpretation": ip, "exploration": ex}) + "\n"
+            for k, (c, r, er, ip, ex) in enumerate(peer)), encoding="utf-8")
+
+    write((2, 2, 0))
+    before, labels = stance_rows(tmp_path / "replies.jsonl", crossfit=tmp_path / "mech")
+    write((0, 0, 2))
+    after, _ = stance_rows(tmp_path / "replies.jsonl", crossfit=tmp_path / "mech")
+    assert len(before) == len(after) == len(labels) == len(replies)
+    assert before[0] == after[0]
+    assert all(f["er"] in (0.0, 0.5, 1.0) and f["ip"] in (0.0, 0.5, 1.0) for f in before)

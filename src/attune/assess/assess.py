@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple, cast
+from typing import Literal, NamedTuple, cast
 
 from attune.assess import dimensions as d
 from attune.assess import mechanisms as mech
@@ -12,7 +12,7 @@ from attune.assess.stance import contributions, features, stance_scores
 from attune.config import get_settings
 from attune.lexicon import load
 from attune.models.features import extra_features
-from attune.models.linear import Vector, packaged
+from attune.models.linear import LinearModel, Vector, packaged
 from attune.perceive.analyze import analyze
 from attune.scan import Scan, scan
 from attune.taxonomy import DIMENSIONS, STANCES
@@ -38,7 +38,7 @@ def assess(
     """
     text = check(reply, what="reply")
     analysis = analyze(customer, customer_name=customer_name) if isinstance(customer, str) else customer
-    dims, feats, s, vectors = judge(text, analysis, customer_name)
+    dims, feats, _, s, vectors = judge(text, analysis, customer_name)
     weights = load().weights
     probs, model_id, pushed = stance_probabilities(s, feats, vectors.get("stance"))
     if get_settings().tier == "neural":  # the optional tier: blends in a MiniLM stance head
@@ -74,19 +74,35 @@ def assess(
 
 
 class Judgment(NamedTuple):
-    """A checked reply read once: its dimensions, the rule features, the scan and the learned
-    models' feature rows (empty in the rules tier)."""
+    """A checked reply read once: its dimensions, the stance features (from the dimensions as
+    judged), the rule features (from the rules' dimensions alone: the mechanism model's inputs),
+    the scan and the packaged reply models' feature rows (empty in the rules tier)."""
 
     dims: dict[str, Dimension]
     feats: dict[str, float]
+    rule_feats: dict[str, float]
     scan: Scan
     vectors: dict[str, Vector]
 
 
-def judge(text: str, analysis: CustomerAnalysis | None, customer_name: str | None = None) -> Judgment:
-    """The dimensions of a checked reply and the stance features derived from the rule dimensions
-    (so the stance model sees the same inputs it was trained on). Outside the rules tier the three
-    EPITOME mechanisms are then refined by the learned mechanism model, when it is packaged."""
+#: ``judge``'s default: the packaged mechanism model outside the rules tier.
+PACKAGED: Literal["packaged"] = "packaged"
+
+
+def judge(
+    text: str,
+    analysis: CustomerAnalysis | None,
+    customer_name: str | None = None,
+    *,
+    mechanisms: LinearModel | Literal["packaged"] | None = PACKAGED,
+) -> Judgment:
+    """The dimensions of a checked reply and its stance features.
+
+    The rules judge every dimension; a mechanism model (by default the packaged one, outside the
+    rules tier) then refines the three EPITOME mechanisms from the reply's words and the rule
+    features, and the stance features are derived from the refined dimensions. Training passes
+    ``mechanisms`` explicitly: a model that never saw the reply (cross-fitting), or ``None`` for
+    the rules' reading."""
     ctx = build_context(analysis, customer_name)
     s = scan(text)
     shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
@@ -114,15 +130,28 @@ def judge(text: str, analysis: CustomerAnalysis | None, customer_name: str | Non
         "question": sum(q.is_question for q in s.sentences),
         "tokens": len(s.tokens),
     }
-    feats = features(dims, counts, ctx.upset)
+    rule_feats = features(dims, counts, ctx.upset)
     vectors: dict[str, Vector] = {}
-    if get_settings().tier != "rules":
-        from attune.models.fuse import refine_mechanisms, reply_vectors
+    model: LinearModel | None = None
+    if mechanisms == PACKAGED:
+        if get_settings().tier != "rules":
+            from attune.models.fuse import reply_vectors
 
-        vectors = reply_vectors(s)
-        if "mechanisms" in vectors:
-            dims.update(refine_mechanisms(s, dims, feats, vectors["mechanisms"], ctx))
-    return Judgment(dims, feats, s, vectors)
+            vectors = reply_vectors(s)
+            model = packaged("mechanisms") if "mechanisms" in vectors else None
+    else:
+        model = mechanisms
+    if model is None:
+        return Judgment(dims, rule_feats, rule_feats, s, vectors)
+    from attune.models.fuse import refine_mechanisms
+
+    vec = (
+        vectors["mechanisms"]
+        if "mechanisms" in vectors
+        else model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
+    )
+    dims.update(refine_mechanisms(s, dims, rule_feats, vec, ctx, model))
+    return Judgment(dims, features(dims, counts, ctx.upset), rule_feats, s, vectors)
 
 
 def stance_probabilities(

@@ -103,14 +103,18 @@ def mechanism_levels(model: LinearModel, vec: Vector, feats: Mapping[str, float]
 
 
 def refine_mechanisms(
-    s: Scan, dims: Mapping[str, Dimension], feats: Mapping[str, float], vec: Vector, ctx: Context
+    s: Scan,
+    dims: Mapping[str, Dimension],
+    feats: Mapping[str, float],
+    vec: Vector,
+    ctx: Context,
+    model: LinearModel,
 ) -> dict[str, Dimension]:
-    """The mechanisms whose learned level differs from the rules' level, rebuilt with the model's
+    """The mechanisms whose level by ``model`` (from the reply's row ``vec`` and its rule features
+    ``feats``) differs from the rules' level, rebuilt with the model's
     evidence: the words that pushed the level, located in the reply, or for exploration the
     reply's questions. Where the two agree the rule dimension stands: its evidence is the more
     specific."""
-    model = packaged("mechanisms")
-    assert model is not None
     out: dict[str, Dimension] = {}
     norms: list[str] | None = None
     for name, (level, score) in mechanism_levels(model, vec, feats).items():

@@ -253,29 +253,53 @@ def train_situations(data: Path, corpus: Path, out: Path) -> dict[str, Any]:
     return {"situations": str(out / "situations.v1.npz"), "train_rows": len(fit)}
 
 
-def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
+def stance_rows(path: Path, *, crossfit: Path | None = None) -> tuple[list[dict[str, float]], list[str]]:
     """Stance features and labels of a reply corpus (``customer``, ``reply``, ``label``), one per
     record, in file order (callers pair them with the records by position). A record the engine
-    cannot read stops training with a :class:`DataFileError` naming every such row."""
+    cannot read stops training with a :class:`DataFileError` naming every such row.
+
+    Without ``crossfit`` the features hold the rules' mechanism levels. With it (a folder of
+    mechanism files, ``corpus/mechanisms``) they hold learned levels as the engine gives them,
+    cross-fitted: the replies are split in 5 folds grouped by customer message, and each fold is
+    judged by a mechanism model fitted on the other folds plus ``crossfit``'s rows, so no reply is
+    judged by a model that saw it (as the packaged model judges a new reply)."""
+    from attune.assess.assess import judge
     from attune.errors import AttuneError, DataFileError
     from attune.evaluate.run import load_records
     from attune.perceive.analyze import analyze
     from attune.text import check
 
-    feats: list[dict[str, float]] = []
-    labels: list[str] = []
+    records = list(load_records(path))
+    judged: list[tuple[str, Any, Any]] = []
     bad: list[str] = []
-    for rec in load_records(path):
+    for rec in records:
         try:
             customer = analyze(rec["customer"]) if rec.get("customer") else None
-            f = judge_feats(check(rec["reply"]), customer, rec.get("customer_name"))
+            reply = check(rec["reply"])
+            judged.append((reply, customer, judge(reply, customer, rec.get("customer_name"), mechanisms=None)))
         except AttuneError as e:
             bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
-            continue
-        feats.append(f)
-        labels.append(rec["label"])
     if bad:
         raise DataFileError(f"{path}: {len(bad)} unreadable replies; " + "; ".join(bad[:5]))
+    labels = [rec["label"] for rec in records]
+    if crossfit is None:
+        return [j.feats for _, _, j in judged], labels
+    rows = [_mechanism_row(rec, "customer", "reply", "support", f"{path}:{rec['_line']}") for rec in records]
+    extra = [row for p in sorted(crossfit.glob("*.jsonl")) for row in _mechanism_file(p, "seeker", "response", "")]
+    extra_feats = _rule_feats(extra)
+    customers = sorted({r["customer"] or r["id"] for r in rows})
+    random.Random(SEED).shuffle(customers)
+    fold = {c: k % 5 for k, c in enumerate(customers)}
+    feats: list[dict[str, float]] = [{} for _ in rows]
+    for k in range(5):
+        fit = [i for i, r in enumerate(rows) if fold[r["customer"] or r["id"]] != k]
+        model = fit_mechanisms(
+            [rows[i] for i in fit] + extra, [judged[i][2].rule_feats for i in fit] + extra_feats, name="crossfit"
+        )
+        for i, r in enumerate(rows):
+            if fold[r["customer"] or r["id"]] == k:
+                reply, customer, _ = judged[i]
+                feats[i] = judge(reply, customer, records[i].get("customer_name"), mechanisms=model).feats
     return feats, labels
 
 
@@ -291,7 +315,7 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     from attune.taxonomy import STANCES
 
     path = corpus / "replies" / "train.jsonl"
-    feats, labels = stance_rows(path)
+    feats, labels = stance_rows(path, crossfit=corpus / "mechanisms")
     records = list(load_records(path))
     replies = [r["reply"] for r in records]
     if len(replies) != len(labels):
@@ -313,33 +337,38 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     return {"stance": str(out / "stance.v1.npz"), "train_rows": len(labels), "C": c}
 
 
+def _mechanism_row(rec: dict[str, Any], customer_key: str, reply_key: str, setting: str, where: str) -> dict[str, Any]:
+    from attune.errors import DataFileError
+    from attune.models.fuse import MECHANISMS
+
+    levels = {m: rec.get(m) for m in MECHANISMS}
+    if not isinstance(rec.get(reply_key), str) or any(v not in (0, 1, 2) for v in levels.values()):
+        raise DataFileError(f"{where} -> record: needs '{reply_key}' and levels 0, 1 or 2 for each mechanism")
+    return {
+        "id": str(rec.get("id", where)),
+        "customer": rec.get(customer_key) or None,
+        "customer_name": rec.get("customer_name"),
+        "reply": rec[reply_key],
+        "setting": setting or rec.get("setting", "peer"),
+        **levels,
+    }
+
+
+def _mechanism_file(path: Path, customer_key: str, reply_key: str, setting: str) -> list[dict[str, Any]]:
+    from attune.evaluate.run import load_records
+
+    return [
+        _mechanism_row(rec, customer_key, reply_key, setting, f"{path}:{rec['_line']}") for rec in load_records(path)
+    ]
+
+
 def mechanism_rows(corpus: Path) -> list[dict[str, Any]]:
     """Labelled (customer, reply, levels) rows for the mechanism model: the reply corpus' training
     part and every file of ``corpus/mechanisms`` (``seeker``/``response`` records, see its
     README). A row with a level that is not 0, 1 or 2 stops training, naming ``file:line``."""
-    from attune.errors import DataFileError
-    from attune.evaluate.run import load_records
-    from attune.models.fuse import MECHANISMS
-
-    sources = [(corpus / "replies" / "train.jsonl", "customer", "reply", "support")]
-    sources += [(p, "seeker", "response", "") for p in sorted((corpus / "mechanisms").glob("*.jsonl"))]
-    rows: list[dict[str, Any]] = []
-    for path, customer_key, reply_key, setting in sources:
-        for rec in load_records(path):
-            where = f"{path}:{rec['_line']}"
-            levels = {m: rec.get(m) for m in MECHANISMS}
-            if not isinstance(rec.get(reply_key), str) or any(v not in (0, 1, 2) for v in levels.values()):
-                raise DataFileError(f"{where} -> record: needs '{reply_key}' and levels 0, 1 or 2 for each mechanism")
-            rows.append(
-                {
-                    "id": str(rec.get("id", where)),
-                    "customer": rec.get(customer_key) or None,
-                    "customer_name": rec.get("customer_name"),
-                    "reply": rec[reply_key],
-                    "setting": setting or rec.get("setting", "peer"),
-                    **levels,
-                }
-            )
+    rows = _mechanism_file(corpus / "replies" / "train.jsonl", "customer", "reply", "support")
+    for path in sorted((corpus / "mechanisms").glob("*.jsonl")):
+        rows += _mechanism_file(path, "seeker", "response", "")
     return rows
 
 
@@ -351,38 +380,44 @@ def mechanism_labels(row: dict[str, Any]) -> set[str]:
     return out | {f"{m}=2" for m in MECHANISMS if row[m] == 2}
 
 
-def train_mechanisms(corpus: Path, out: Path, *, c: float = 4.0) -> dict[str, Any]:
-    """Fit ``mechanisms.v1``: the three EPITOME mechanisms of a reply as two labels each (at least
-    weak, strong), over the reply's words and character n-grams plus the rule features of the
-    reply (the same inputs as ``stance.v1``). Trained on the reply corpus and the project-written
-    ``corpus/mechanisms``; thresholds tuned on a fifth of the rows held out from fitting (grouped by
-    the customer's message, so no message is on both sides). EPITOME is never used."""
-    from attune.assess.stance import FEATURES
+def _rule_feats(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
+    """The rule features of each row's reply (the mechanism model's inputs); a row the engine
+    cannot read stops training, naming it."""
+    from attune.assess.assess import judge
     from attune.errors import AttuneError, DataFileError
-    from attune.models.fuse import MECHANISMS
     from attune.perceive.analyze import analyze
     from attune.text import check
 
-    rows = mechanism_rows(corpus)
     feats: list[dict[str, float]] = []
     bad: list[str] = []
     for row in rows:
         try:
             customer = analyze(row["customer"]) if row["customer"] else None
-            feats.append(judge_feats(check(row["reply"]), customer, row["customer_name"]))
+            feats.append(judge(check(row["reply"]), customer, row["customer_name"], mechanisms=None).rule_feats)
         except AttuneError as e:
             bad.append(f"{row['id']}: {e}")
     if bad:
         raise DataFileError(f"{len(bad)} unreadable rows; " + "; ".join(bad[:5]))
+    return feats
+
+
+def fit_mechanisms(
+    rows: Sequence[dict[str, Any]], feats: Sequence[dict[str, float]], *, c: float = 4.0, name: str = "mechanisms.v1"
+) -> LinearModel:
+    """The mechanism model of ``rows`` (with their rule features ``feats``): two labels per
+    mechanism (at least weak, strong); thresholds tuned on a fifth of the rows held out from
+    fitting, grouped by the customer's message so no message is on both sides."""
+    from attune.assess.stance import FEATURES
+    from attune.models.fuse import MECHANISMS
+
     groups = sorted({row["customer"] or row["id"] for row in rows})
     random.Random(SEED).shuffle(groups)
     held = set(groups[: len(groups) // 5])
     fit = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) not in held]
     cal = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) in held]
-    labels = [f"{m}{suffix}" for m in MECHANISMS for suffix in (">=1", "=2")]
-    model = fit_linear(
-        "model:mechanisms.v1",
-        labels,
+    return fit_linear(
+        f"model:{name}",
+        [f"{m}{suffix}" for m in MECHANISMS for suffix in (">=1", "=2")],
         [rows[i]["reply"] for i in fit],
         [mechanism_labels(rows[i]) for i in fit],
         rules=[feats[i] for i in fit],
@@ -393,13 +428,15 @@ def train_mechanisms(corpus: Path, out: Path, *, c: float = 4.0) -> dict[str, An
         c=c,
         max_features=20_000,
     )
+
+
+def train_mechanisms(corpus: Path, out: Path, *, c: float = 4.0) -> dict[str, Any]:
+    """Fit ``mechanisms.v1`` (:func:`fit_mechanisms`): the three EPITOME mechanisms of a reply
+    from its words and character n-grams plus its rule features (the stance model's inputs, with
+    the rules' levels), trained on the reply corpus and the project-written ``corpus/mechanisms``.
+    EPITOME is never used."""
+    rows = mechanism_rows(corpus)
+    model = fit_mechanisms(rows, _rule_feats(rows), c=c)
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "mechanisms.v1.npz")
-    return {"mechanisms": str(out / "mechanisms.v1.npz"), "fit_rows": len(fit), "calibration_rows": len(cal), "C": c}
-
-
-def judge_feats(reply: str, customer: Any, customer_name: str | None) -> dict[str, float]:
-    """The rule features of a checked reply (the inputs the reply models share)."""
-    from attune.assess.assess import judge
-
-    return judge(reply, customer, customer_name).feats
+    return {"mechanisms": str(out / "mechanisms.v1.npz"), "rows": len(rows), "C": c}

@@ -244,7 +244,7 @@ def train_stance_head(embed: Embedder, corpus: Path, log: Callable[[str], None])
     path = corpus / "replies" / "train.jsonl"
     records = list(load_records(path))
     with settings_context(tier="learned"):
-        feats, labels = stance_rows(path)
+        feats, labels = stance_rows(path, crossfit=corpus / "mechanisms")  # as train_stance
     if len(labels) != len(records):
         raise UsageError(f"{path}: some replies could not be judged; fix them before training")
     whole_path = corpus / "replies" / "handwritten_train.jsonl"
