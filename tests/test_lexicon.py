@@ -101,3 +101,14 @@ def test_statements_cover_every_situation_five_times() -> None:
     bank = statement_bank()
     for situation in SITUATIONS:
         assert sum(situation in st["situations"] for st in bank) >= 5, situation
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'll have it fixed BY TOMORROW.", "I'll have it fixed by tomorrow.", "İstanbul team: fixed WITHIN 2 DAYS."],
+)
+def test_regex_entries_match_in_any_case_and_their_spans_index_the_text(text: str) -> None:
+    found = load().matcher.find_regex(text)
+    assert any(text[m.start : m.end].lower().startswith(("by ", "within ")) for m in found), text
+    for m in found:  # the last text lower-cases to another length: spans must still fit the original
+        assert m.entry.regex is not None and m.entry.regex.fullmatch(text[m.start : m.end])

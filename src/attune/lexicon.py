@@ -252,6 +252,13 @@ class Matcher:
         self.root = _Node()
         self.classes = classes
         self.regex_entries = [e for e in entries if e.regex is not None]
+        #: each regex entry with a case-sensitive twin for lower-cased text, where its pattern is
+        #: all lower case (Python's ``re`` is about 1.6 times slower on these with IGNORECASE)
+        self._regex_lower = [
+            (e, re.compile(e.regex.pattern) if e.regex.pattern == e.regex.pattern.lower() else None)
+            for e in self.regex_entries
+            if e.regex is not None
+        ]
         #: banks that hold regex entries, in first-seen order
         self.regex_banks = tuple(dict.fromkeys(e.bank for e in self.regex_entries))
         for entry in entries:
@@ -342,9 +349,12 @@ class Matcher:
     def find_regex(self, text: str) -> list[Match]:
         """Matches of the regex entries (time frames and the like) in ``text``."""
         found = []
-        for entry in self.regex_entries:
+        lower = text.lower()
+        same_spans = len(lower) == len(text)  # else spans of the lower case would not index ``text``
+        for entry, twin in self._regex_lower:
             assert entry.regex is not None
-            for m in entry.regex.finditer(text):
+            matches = twin.finditer(lower) if twin is not None and same_spans else entry.regex.finditer(text)
+            for m in matches:
                 found.append(Match(entry, -1, -1, m.start(), m.end(), -1))
         return found
 
