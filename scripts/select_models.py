@@ -8,11 +8,18 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   emotions; ``cxcal=1`` tunes the thresholds on the CX threshold part only (else on both);
   prints macro-F1 on the CX validation part, with the 'other' rule of the engine.
 - ``stance``: 5-fold cross-validation over the replies written whole (``r-1xxxx``), grouped by
-  customer message; the composed replies are always in the fit. The features carry the learned
-  mechanism levels, cross-fitted as ``attune train stance`` does; ``mech=0`` the rules' levels.
+  customer message; the composed replies are always in the fit. ``mech=1`` puts cross-fitted
+  learned mechanism levels in the features instead of the rules' (``mech=2``: the fold models
+  also fitted on the composed replies); tried, not shipped.
   ``hold=1`` instead fits on the first two hand-written batches and validates on the third
   (``r-10614`` on), written in another session: a check of how the model carries to a writer it
   has not seen.
+
+- ``mechanisms``: 5-fold cross-validation over the reply corpus' replies written whole, grouped
+  by customer message, the composed replies always in the fit; ``new=1`` adds
+  ``corpus/mechanisms`` to the fit (``aug=1`` marking the reply corpus in-domain), ``remap=1``
+  fits on the reply corpus relabelled to EPITOME's reading (see ``_remapped``); prints macro-F1
+  of the levels of each mechanism.
 
     python scripts/select_models.py emotions "w=4" "w=4,aug=1" "w=8,aug=1,C=8"
     python scripts/select_models.py stance "C=8,w=1" "C=8,w=1,aug=1" "C=4,w=2"
@@ -158,23 +165,22 @@ def _features(text: str) -> list[str]:
 
 def stance(settings: list[str]) -> None:
     from attune.assess.stance import FEATURES
-    from attune.models.train import SEED, fit_linear, stance_rows
+    from attune.models.train import customer_folds, fit_linear, stance_rows
 
     path = ROOT / "corpus" / "replies" / "train.jsonl"
     recs: list[dict[str, Any]] = list(load_records(path))
-    rows: dict[bool, tuple[list[dict[str, float]], list[str]]] = {}
+    rule_feats, labels = stance_rows(path)
+    rows: dict[int, list[dict[str, float]]] = {0: rule_feats}
     names = [f for f in FEATURES if f != "bias"]
     whole = [i for i, r in enumerate(recs) if r["id"].startswith("r-1")]
     composed = [i for i, r in enumerate(recs) if not r["id"].startswith("r-1")]
-    customers = sorted({recs[i]["customer"] for i in whole})
-    random.Random(SEED).shuffle(customers)
-    fold_of = {c: k % 5 for k, c in enumerate(customers)}
+    fold_of = customer_folds([recs[i]["customer"] for i in whole])
     for text in settings:
         s = _setting(text)
-        mech = bool(s.get("mech", 1))  # learned mechanism levels, cross-fitted, as train_stance
+        mech = int(s.get("mech", 0))
         if mech not in rows:
-            rows[mech] = stance_rows(path, crossfit=ROOT / "corpus" / "mechanisms" if mech else None)
-        feats, labels = rows[mech]
+            rows[mech] = _learned_level_feats(path, with_composed=mech == 2)
+        feats = rows[mech]
         gold: list[set[str]] = []
         pred: list[set[str]] = []
         folds = [
@@ -211,12 +217,90 @@ def stance(settings: list[str]) -> None:
         print(f"stance {text}: {what} macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
 
 
+def _learned_level_feats(path: Path, *, with_composed: bool) -> list[dict[str, float]]:
+    """Stance features with learned mechanism levels in place of the rules' (tried, not shipped):
+    the replies fall in 5 folds by customer message, each judged by a mechanism model fitted on
+    the other folds' replies written whole (and, ``with_composed``, every composed reply, whose
+    fragments recur across messages, so their own levels are partly seen)."""
+    from attune.assess.assess import judge, refine_judgment
+    from attune.assess.stance import features
+    from attune.config import settings_context
+    from attune.models.train import customer_folds, fit_mechanisms, mechanism_rows
+    from attune.perceive.analyze import analyze
+    from attune.text import check
+
+    rows = mechanism_rows(path.parents[1])
+    with settings_context(tier="learned"):
+        judged = [
+            judge(
+                check(r["reply"]),
+                analyze(r["customer"]) if r["customer"] else None,
+                r["customer_name"],
+                mechanisms=None,
+            )
+            for r in rows
+        ]
+    fold = customer_folds([r["group"] for r in rows])
+    out: list[dict[str, float]] = [{} for _ in rows]
+    for k in range(5):
+        fit = [i for i, r in enumerate(rows) if fold[r["group"]] != k and (with_composed or not r["composed"])]
+        model = fit_mechanisms([rows[i] for i in fit], [judged[i].feats for i in fit])
+        for i, r in enumerate(rows):
+            if fold[r["group"]] == k:
+                j = refine_judgment(judged[i], model)
+                out[i] = features(j.dims, j.counts, j.ctx.upset)
+    return out
+
+
+def mechanisms(settings: list[str]) -> None:
+    from attune.models.fuse import MECHANISMS, mechanism_levels
+    from attune.models.train import _rule_feats, customer_folds, fit_mechanisms, mechanism_rows
+
+    rows = mechanism_rows(ROOT / "corpus", peer=True)
+    feats = _rule_feats(rows)
+    replies = [i for i, r in enumerate(rows) if r["id"].startswith("r-")]
+    whole = [i for i in replies if not rows[i]["composed"]]
+    composed = [i for i in replies if rows[i]["composed"]]
+    extra = [i for i, r in enumerate(rows) if not r["id"].startswith("r-")]
+    fold_of = customer_folds([rows[i]["group"] for i in whole])
+    for text in settings:
+        s = _setting(text)
+        gold: dict[str, list[int]] = {m: [] for m in MECHANISMS}
+        pred: dict[str, list[int]] = {m: [] for m in MECHANISMS}
+        for k in range(5):
+            fit = composed + [i for i in whole if fold_of[rows[i]["group"]] != k]
+            fit += extra if s.get("new") else []
+            fit_rows = [_remapped(rows[i]) if s.get("remap") and i in replies else rows[i] for i in fit]
+            model = fit_mechanisms(fit_rows, [feats[i] for i in fit], in_domain=bool(s.get("aug")))
+            for i in whole:
+                if fold_of[rows[i]["group"]] == k:
+                    levels = mechanism_levels(model, model.vectorize(_features(rows[i]["reply"])), feats[i])
+                    for m in MECHANISMS:
+                        gold[m].append(rows[i][m])
+                        pred[m].append(levels[m][0])
+        scores = [
+            _macro_f1([{g} for g in gold[m]], [{p} for p in pred[m]], (0, 1, 2))  # type: ignore[arg-type]
+            for m in MECHANISMS
+        ]
+        print(f"mechanisms {text}: out-of-fold macro-F1 ER/IP/EX " + " / ".join(f"{x:.3f}" for x in scores), flush=True)
+
+
+def _remapped(row: dict[str, Any]) -> dict[str, Any]:
+    """A reply corpus row in EPITOME's reading: the corpus' strong emotional reaction (naming the
+    customer's own feeling) is a weak emotional reaction plus a strong interpretation."""
+    if row["emotional_reaction"] != 2:
+        return row
+    return {**row, "emotional_reaction": 1, "interpretation": 2}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("model", choices=("emotions", "situations", "stance"))
+    parser.add_argument("model", choices=("emotions", "situations", "stance", "mechanisms"))
     parser.add_argument("settings", nargs="+", help="comma-separated: C=4,w=4,aug=1,bias=1,refit=1")
     args = parser.parse_args()
-    {"emotions": emotions, "situations": situations, "stance": stance}[args.model](args.settings)
+    {"emotions": emotions, "situations": situations, "stance": stance, "mechanisms": mechanisms}[args.model](
+        args.settings
+    )
 
 
 if __name__ == "__main__":

@@ -191,7 +191,7 @@ def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -
 
     (tmp_path / "replies").mkdir()
     (tmp_path / "mechanisms").mkdir()
-    reply = {"id": "r-1", "customer": "My parcel is late.", "reply": "I'm sorry, I've resent it.",
+    reply = {"id": "r-00001", "customer": "My parcel is late.", "reply": "I'm sorry, I've resent it.",
              "label": "sympathy", "emotional_reaction": 1, "interpretation": 0, "exploration": 0}
     (tmp_path / "replies" / "train.jsonl").write_text(json.dumps(reply) + "\n", encoding="utf-8")
     peer = {"id": "m-1", "setting": "peer", "seeker": "i can't sleep before exams",
@@ -199,18 +199,21 @@ def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -
             "emotional_reaction": 0, "interpretation": 2, "exploration": 2}
     path = tmp_path / "mechanisms" / "m.jsonl"
     path.write_text(json.dumps(peer) + "\n", encoding="utf-8")
-    rows = mechanism_rows(tmp_path)
-    assert [r["setting"] for r in rows] == ["support", "peer"]
+    assert len(mechanism_rows(tmp_path)) == 1  # the shipped recipe reads the reply corpus only
+    rows = mechanism_rows(tmp_path, peer=True)
+    assert [r["composed"] for r in rows] == [True, False]  # "r-1..." marks a reply written whole
     assert mechanism_labels(rows[1]) == {"interpretation>=1", "interpretation=2", "exploration>=1", "exploration=2"}
-    path.write_text(json.dumps(peer) + "\n" + json.dumps({**peer, "id": "m-2", "exploration": 3}) + "\n")
-    with pytest.raises(DataFileError, match=r"m\.jsonl:2"):
-        mechanism_rows(tmp_path)
+    for bad in (3, 1.0, True, None):
+        path.write_text(json.dumps(peer) + "\n" + json.dumps({**peer, "id": "m-2", "exploration": bad}) + "\n")
+        with pytest.raises(DataFileError, match=r"m\.jsonl:2"):
+            mechanism_rows(tmp_path, peer=True)
 
 
 def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -> None:
     if packaged("mechanisms") is None:
         pytest.skip("no packaged mechanism model")
-    from attune import assess
+    from attune import analyze, assess
+    from attune.assess.assess import judge
     from attune.models.fuse import MECHANISMS
 
     cases = [
@@ -220,68 +223,22 @@ def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -
          "I'm so sorry about your dad. I went through the same with my mum last year. "
          "I've closed it today. Is there anything else weighing on you right now?"),
         ("I've been charged twice for order 5521!", "I hear you. The second payment is refunded."),
+        ("I can't sleep since the layoff.",
+         "Talk to me about what's keeping you up. Is there anything else I can help with today?"),
     ]
     changed = 0
     for customer, reply in cases:
-        with settings_context(tier="rules"):
-            rules = assess(reply, customer=customer)
-        learned = assess(reply, customer=customer)
+        analysis = analyze(customer)
+        rules = judge(reply, analysis, mechanisms=None).dims  # the rules' reading of the same reply
+        learned = assess(reply, customer=analysis).dimensions
         for name in MECHANISMS:
-            r, d = rules.dimensions[name], learned.dimensions[name]
+            r, d = rules[name], learned[name]
             if r.level == d.level:
                 assert d == r  # where they agree the rule dimension stands, evidence and all
                 continue
             changed += 1
             assert d.applicable and d.level in (0, 1, 2) and d.score == d.level / 2
             assert d.evidence and all(e.source == "model:mechanisms.v1" for e in d.evidence)
-            if d.level:  # a level found is shown where it is in the reply
-                assert all(reply[e.start : e.end] == e.text and e.text for e in d.evidence)
+            assert all(reply[e.start : e.end] == e.text for e in d.evidence)  # spans index the reply
+            assert all("help with today" not in e.text for e in d.evidence)  # a closing is no exploration
     assert changed, "the learned model agreed with the rules on every case"
-
-
-def test_cross_fitted_stance_features_never_see_their_own_labels(tmp_path: Path) -> None:
-    """With ``crossfit`` each reply's mechanism levels come from a model fitted without it: changing
-    a reply's own mechanism labels cannot change its features."""
-    from attune.models.train import stance_rows
-
-    replies = [
-        ("My parcel is two weeks late.", "I'm so sorry, that must be maddening. I've resent it today.", 2, 2, 0),
-        ("My parcel is two weeks late.", "Resent.", 0, 0, 0),
-        ("I was charged twice.", "Sorry for any inconvenience. What is your order number?", 1, 0, 1),
-        ("I was charged twice.", "I refunded the second charge; it shows in 3 days.", 0, 0, 0),
-        ("The app crashes on login.", "I understand. Does it crash before or after the password?", 0, 1, 2),
-        ("The app crashes on login.", "Reinstall it.", 0, 0, 0),
-        ("My dad died and I need to close his account.", "I'm so sorry about your dad. Done.", 2, 0, 0),
-        ("My dad died and I need to close his account.", "Send the certificate.", 0, 0, 0),
-        ("Can I change my address?", "Yes, under Settings. Anything else worrying you?", 0, 0, 1),
-        ("Can I change my address?", "Settings, Address.", 0, 0, 0),
-    ]
-    peer = [
-        ("i failed my exam", "aw that sucks, hang in there", 1, 0, 0),
-        ("i failed my exam", "i feel awful for you, that must feel crushing", 2, 2, 0),
-        ("i can't sleep", "i get it. what keeps you up at night?", 0, 1, 1),
-        ("i can't sleep", "are you lying awake worrying about work?", 0, 0, 2),
-        ("nobody calls me", "try a club", 0, 0, 0),
-        ("nobody calls me", "i went through this after my move, it was so lonely", 0, 2, 0),
-    ]
-
-    def write(first_levels: tuple[int, int, int]) -> None:
-        lines = []
-        for k, (c, r, er, ip, ex) in enumerate(replies):
-            er, ip, ex = first_levels if k == 0 else (er, ip, ex)
-            lines.append(json.dumps({"id": f"r-{k}", "customer": c, "reply": r, "label": "neutral",
-                                     "emotional_reaction": er, "interpretation": ip, "exploration": ex}))
-        (tmp_path / "replies.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (tmp_path / "mech").mkdir(exist_ok=True)
-        (tmp_path / "mech" / "m.jsonl").write_text("".join(
-            json.dumps({"id": f"m-{k}", "setting": "peer", "seeker": c, "response": r,
-                        "emotional_reaction": er, "interpretation": ip, "exploration": ex}) + "\n"
-            for k, (c, r, er, ip, ex) in enumerate(peer)), encoding="utf-8")
-
-    write((2, 2, 0))
-    before, labels = stance_rows(tmp_path / "replies.jsonl", crossfit=tmp_path / "mech")
-    write((0, 0, 2))
-    after, _ = stance_rows(tmp_path / "replies.jsonl", crossfit=tmp_path / "mech")
-    assert len(before) == len(after) == len(labels) == len(replies)
-    assert before[0] == after[0]
-    assert all(f["er"] in (0.0, 0.5, 1.0) and f["ip"] in (0.0, 0.5, 1.0) for f in before)

@@ -7,7 +7,7 @@ from typing import Literal, NamedTuple, cast
 
 from attune.assess import dimensions as d
 from attune.assess import mechanisms as mech
-from attune.assess.context import build_context
+from attune.assess.context import Context, build_context
 from attune.assess.stance import contributions, features, stance_scores
 from attune.config import get_settings
 from attune.lexicon import load
@@ -38,9 +38,10 @@ def assess(
     """
     text = check(reply, what="reply")
     analysis = analyze(customer, customer_name=customer_name) if isinstance(customer, str) else customer
-    dims, feats, _, s, vectors = judge(text, analysis, customer_name)
+    judged = judge(text, analysis, customer_name)
+    dims, feats, s = judged.dims, judged.feats, judged.scan
     weights = load().weights
-    probs, model_id, pushed = stance_probabilities(s, feats, vectors.get("stance"))
+    probs, model_id, pushed = stance_probabilities(s, feats, judged.vectors.get("stance"))
     if get_settings().tier == "neural":  # the optional tier: blends in a MiniLM stance head
         from attune.neural import refine_stance
 
@@ -74,19 +75,17 @@ def assess(
 
 
 class Judgment(NamedTuple):
-    """A checked reply read once: its dimensions, the stance features (from the dimensions as
-    judged), the rule features (from the rules' dimensions alone: the mechanism model's inputs),
-    the scan and the packaged reply models' feature rows (empty in the rules tier)."""
+    """A checked reply read once. ``feats``: the rule features (from the rules' dimensions: the
+    inputs of the stance and mechanism models); ``vectors``: the packaged reply models' feature
+    rows (empty in the rules tier and when a mechanism model is passed to :func:`judge`); ``ctx``
+    and ``counts``: what the features were derived from."""
 
     dims: dict[str, Dimension]
     feats: dict[str, float]
-    rule_feats: dict[str, float]
     scan: Scan
     vectors: dict[str, Vector]
-
-
-#: ``judge``'s default: the packaged mechanism model outside the rules tier.
-PACKAGED: Literal["packaged"] = "packaged"
+    ctx: Context
+    counts: dict[str, float]
 
 
 def judge(
@@ -94,15 +93,15 @@ def judge(
     analysis: CustomerAnalysis | None,
     customer_name: str | None = None,
     *,
-    mechanisms: LinearModel | Literal["packaged"] | None = PACKAGED,
+    mechanisms: LinearModel | Literal["packaged"] | None = "packaged",
 ) -> Judgment:
     """The dimensions of a checked reply and its stance features.
 
-    The rules judge every dimension; a mechanism model (by default the packaged one, outside the
-    rules tier) then refines the three EPITOME mechanisms from the reply's words and the rule
-    features, and the stance features are derived from the refined dimensions. Training passes
-    ``mechanisms`` explicitly: a model that never saw the reply (cross-fitting), or ``None`` for
-    the rules' reading."""
+    The rules judge every dimension and give the stance features; a mechanism model (by default
+    the packaged one, outside the rules tier) then refines the three EPITOME mechanisms
+    (:func:`refine_judgment`). The stance features keep the rules' levels: the stance model was
+    trained on them (learned levels there were measured and not kept, docs/quality.md). Training
+    passes ``mechanisms=None`` for the rules' reading alone, or a model of its own."""
     ctx = build_context(analysis, customer_name)
     s = scan(text)
     shout = caps_ratio(s.masked) if len(s.tokens) >= 4 else 0.0
@@ -118,7 +117,7 @@ def judge(
         "tone": d.tone(s, ctx, shout),
         "closing": d.closing(s, ctx),
     }
-    counts = {
+    counts: dict[str, float] = {
         "canned": len(s.bank("sympathy")),
         "apathy": round(_noisy_or(m.entry.weight for m in s.affirmed(s.bank("apathy"))) * 2, 3),
         "blame": len(s.affirmed(s.bank("tone", "blame"))),
@@ -130,28 +129,25 @@ def judge(
         "question": sum(q.is_question for q in s.sentences),
         "tokens": len(s.tokens),
     }
-    rule_feats = features(dims, counts, ctx.upset)
-    vectors: dict[str, Vector] = {}
-    model: LinearModel | None = None
-    if mechanisms == PACKAGED:
-        if get_settings().tier != "rules":
-            from attune.models.fuse import reply_vectors
+    judged = Judgment(dims, features(dims, counts, ctx.upset), s, {}, ctx, counts)
+    if not isinstance(mechanisms, str):
+        return judged if mechanisms is None else refine_judgment(judged, mechanisms)
+    if get_settings().tier == "rules":
+        return judged
+    from attune.models.fuse import reply_vectors
 
-            vectors = reply_vectors(s)
-            model = packaged("mechanisms") if "mechanisms" in vectors else None
-    else:
-        model = mechanisms
-    if model is None:
-        return Judgment(dims, rule_feats, rule_feats, s, vectors)
-    from attune.models.fuse import refine_mechanisms
+    judged = judged._replace(vectors=reply_vectors(s))
+    model = packaged("mechanisms") if "mechanisms" in judged.vectors else None
+    return judged if model is None else refine_judgment(judged, model)
 
-    vec = (
-        vectors["mechanisms"]
-        if "mechanisms" in vectors
-        else model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
-    )
-    dims.update(refine_mechanisms(s, dims, rule_feats, vec, ctx, model))
-    return Judgment(dims, features(dims, counts, ctx.upset), rule_feats, s, vectors)
+
+def refine_judgment(judged: Judgment, model: LinearModel) -> Judgment:
+    """``judged`` with its mechanisms refined by ``model``, where it disagrees with the rules."""
+    s = judged.scan
+    vec = judged.vectors.get("mechanisms")
+    if vec is None:
+        vec = model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked))
+    return judged._replace(dims={**judged.dims, **mech.refine(s, judged.dims, judged.feats, vec, judged.ctx, model)})
 
 
 def stance_probabilities(

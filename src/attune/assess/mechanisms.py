@@ -1,15 +1,40 @@
 """The three EPITOME mechanisms of a reply (emotional reaction, interpretation, exploration), each
-a level 0/1/2 with its evidence, judged against the customer's context.
+a level 0/1/2 with its evidence, judged against the customer's context; and their refinement by a
+learned mechanism model (:func:`refine`).
 
-Each returns a :class:`~attune.types.Dimension`; none reads files or keeps state.
+Each returns a :class:`~attune.types.Dimension`; none reads files or keeps state (the model is
+passed in).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from attune.assess.context import Context, feeling_emotions
 from attune.assess.dimensions import dimension, ev, whole_evidence
+from attune.models.fuse import located_evidence, mechanism_levels
+from attune.models.linear import LinearModel, Vector
 from attune.scan import Scan
 from attune.types import Dimension, Evidence
+
+#: Why a mechanism sits at a level when the learned model sets it (levels 0, 1, 2).
+_LEARNED_REASONS = {
+    "emotional_reaction": (
+        "expresses no feeling of its own for the customer",
+        "expresses feeling for the customer only in general terms",
+        "names a feeling for the customer's own situation",
+    ),
+    "interpretation": (
+        "shows no understanding of what the customer went through",
+        "says it understands, without saying what",
+        "shows what it understood of the customer's situation or feelings",
+    ),
+    "exploration": (
+        "asks nothing about the customer's experience",
+        "asks about the customer's experience only generically",
+        "asks specifically about the customer's experience or feelings",
+    ),
+}
 
 
 def _names_cause(s: Scan, sentence: int) -> bool:
@@ -26,7 +51,8 @@ def _names_cause(s: Scan, sentence: int) -> bool:
     return False
 
 
-def _questions(s: Scan) -> set[int]:
+def question_sentences(s: Scan) -> set[int]:
+    """The reply's questions (sentence indices), but for a closing ("anything else I can do?")."""
     closing = {m.sentence for m in s.bank("closing")}
     return {q.index for q in s.sentences if q.is_question and q.index not in closing}
 
@@ -74,7 +100,7 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
     evidence: list[Evidence] = []
     leads = s.bank("understanding", "paraphrase_lead") + s.bank("understanding", "perspective")
     generic = s.bank("understanding", "generic")
-    questions = _questions(s)
+    questions = question_sentences(s)
     overlap: set[str] = set()
     best_sentence = None
     best = 0
@@ -125,7 +151,7 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
 
 
 def exploration(s: Scan, ctx: Context) -> Dimension:
-    questions = _questions(s)
+    questions = question_sentences(s)
     strong: list[Evidence] = []
     weak: list[Evidence] = []
     for m in s.bank("exploration"):
@@ -156,3 +182,46 @@ def exploration(s: Scan, ctx: Context) -> Dimension:
 def _absent(name: str, source: str, reason: str, ctx: Context, why: str | None = None) -> Dimension:
     """Level 0 of a mechanism: applicable, nothing found, and the whole reply as the evidence."""
     return dimension(name, 0, 0.0, [whole_evidence(source, why or reason, name, 0.0)], reason, ctx)
+
+
+def refine(
+    s: Scan,
+    dims: Mapping[str, Dimension],
+    rule_feats: Mapping[str, float],
+    vec: Vector,
+    ctx: Context,
+    model: LinearModel,
+) -> dict[str, Dimension]:
+    """The mechanisms whose level by ``model`` (from the reply's feature row ``vec`` and its rule
+    features) differs from the rules' level, rebuilt with the model's evidence: the words that
+    pushed the level, located in the reply; for exploration, the reply's questions holding those
+    words (a closing "anything else?" never counts). Where the two agree, the rule dimension
+    stands: its evidence is the more specific."""
+    out: dict[str, Dimension] = {}
+    norms: list[str] | None = None
+    for name, (level, score) in mechanism_levels(model, vec, rule_feats).items():
+        if level == dims[name].level:
+            continue
+        reason = _LEARNED_REASONS[name][level]
+        if level == 0:
+            evidence = [whole_evidence(model.name, f"learned: {reason} (model score {score:.2f})", name, 0.0)]
+        else:
+            norms = norms if norms is not None else [t.norm for t in s.tokens]
+            label = f"{name}=2" if level == 2 else f"{name}>=1"
+            why = f"learned cue of {name} at level {level} (model score {score:.2f})"
+            evidence = located_evidence(s, model, vec, label, score, name, why, norms)
+            if name == "exploration":
+                evidence = _asking(s, evidence, level, score, model.name) or evidence
+        out[name] = dimension(name, level, level / 2, evidence, reason, ctx)
+    return out
+
+
+def _asking(s: Scan, cues: list[Evidence], level: int, score: float, source: str) -> list[Evidence]:
+    """The reply's questions (not a closing) that hold one of the model's cues, as evidence."""
+    why = f"the question read as exploration at level {level} (model score {score:.2f})"
+    asked = question_sentences(s)
+    return [
+        Evidence(q.start, q.end, q.text, source, round(score, 3), why, "exploration")
+        for q in s.sentences
+        if q.index in asked and any(q.start <= e.start and e.end <= q.end and e.end > e.start for e in cues)
+    ]

@@ -1,40 +1,19 @@
-"""Fuse the packaged learned models with the rule scores of a scanned customer message."""
+"""Fuse the packaged learned models with the rule scores of a scanned customer message, and read
+a reply with the packaged reply models (stance, mechanisms)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 
-from attune.assess.context import Context
-from attune.assess.dimensions import dimension, whole_evidence
 from attune.config import get_settings
 from attune.models.features import extra_features
 from attune.models.linear import LinearModel, Vector, packaged, packaged_space
 from attune.scan import Scan
-from attune.types import Dimension, Evidence
+from attune.types import Evidence
 
 #: The EPITOME mechanisms the learned mechanism model judges; its labels are ``{name}>=1``
 #: (weak or strong) and ``{name}=2`` (strong) for each.
 MECHANISMS = ("emotional_reaction", "interpretation", "exploration")
-
-#: Why a mechanism sits at a level, when the learned model sets it (levels 0, 1, 2).
-_LEARNED_REASONS = {
-    "emotional_reaction": (
-        "expresses no feeling of its own for the customer",
-        "expresses feeling for the customer only in general terms",
-        "names a feeling for the customer's own situation",
-    ),
-    "interpretation": (
-        "shows no understanding of what the customer went through",
-        "says it understands, without saying what",
-        "shows what it understood of the customer's situation or feelings",
-    ),
-    "exploration": (
-        "asks nothing about the customer's experience",
-        "asks about the customer's experience only generically",
-        "asks specifically about the customer's experience or feelings",
-    ),
-}
 
 
 def available() -> bool:
@@ -72,18 +51,13 @@ def fuse(
         for label, score in scores.items():
             if score >= 0.5 and label not in ("neutral", "other"):
                 why = f"learned cue of {label} (model score {score:.2f})"
-                evidence.extend(_spans(s, norms, model, vec, label, score, label, why))
+                evidence.extend(located_evidence(s, model, vec, label, score, label, why, norms))
     return emotions, situations, fine_scores, evidence
-
-
-@cache
-def _reply_models() -> tuple[str, ...]:
-    return tuple(n for n in ("stance", "mechanisms") if packaged(n) is not None)
 
 
 def reply_vectors(s: Scan) -> dict[str, Vector]:
     """A reply's feature rows for the packaged reply models (stance, mechanisms), counted once."""
-    names = _reply_models()
+    names = tuple(n for n in ("stance", "mechanisms") if packaged(n) is not None)
     space = packaged_space(*names) if names else None
     if space is None:
         return {}
@@ -95,48 +69,10 @@ def mechanism_levels(model: LinearModel, vec: Vector, feats: Mapping[str, float]
     """Each mechanism's learned level and the calibrated score behind it (>= 0.5: at least that
     level): 0 unless ``{name}>=1`` holds, 2 when ``{name}=2`` holds too, else 1."""
     p = model.calibrate(model.proba(vec, feats))
-    out = {}
+    out: dict[str, tuple[int, float]] = {}
     for name in MECHANISMS:
         weak, strong = p[f"{name}>=1"], p[f"{name}=2"]
         out[name] = (0, weak) if weak < 0.5 else (2, strong) if strong >= 0.5 else (1, weak)
-    return out
-
-
-def refine_mechanisms(
-    s: Scan,
-    dims: Mapping[str, Dimension],
-    feats: Mapping[str, float],
-    vec: Vector,
-    ctx: Context,
-    model: LinearModel,
-) -> dict[str, Dimension]:
-    """The mechanisms whose level by ``model`` (from the reply's row ``vec`` and its rule features
-    ``feats``) differs from the rules' level, rebuilt with the model's
-    evidence: the words that pushed the level, located in the reply, or for exploration the
-    reply's questions. Where the two agree the rule dimension stands: its evidence is the more
-    specific."""
-    out: dict[str, Dimension] = {}
-    norms: list[str] | None = None
-    for name, (level, score) in mechanism_levels(model, vec, feats).items():
-        if level == dims[name].level:
-            continue
-        reason = _LEARNED_REASONS[name][level]
-        if level == 0:
-            why = f"learned: {reason} (model score {score:.2f})"
-            evidence = [whole_evidence(model.name, why, name, 0.0)]
-        elif name == "exploration" and any(q.is_question for q in s.sentences):
-            why = f"the question read as exploration at level {level} (model score {score:.2f})"
-            evidence = [
-                Evidence(q.start, q.end, q.text, model.name, round(score, 3), why, name)
-                for q in s.sentences
-                if q.is_question
-            ]
-        else:
-            norms = norms if norms is not None else [t.norm for t in s.tokens]
-            label = f"{name}=2" if level == 2 else f"{name}>=1"
-            why = f"learned cue of {name} at level {level} (model score {score:.2f})"
-            evidence = _spans(s, norms, model, vec, label, score, name, why)
-        out[name] = dimension(name, level, level / 2, evidence, reason, ctx)
     return out
 
 
@@ -156,27 +92,34 @@ def at_least_one(emotions: dict[str, float]) -> dict[str, float]:
     return {**emotions, top: 0.5}
 
 
-def _spans(
+def located_evidence(
     s: Scan,
-    norms: list[str],
     model: LinearModel,
     vec: Vector,
     label: str,
     score: float,
     evidence_label: str,
     why: str,
+    norms: list[str] | None = None,
 ) -> list[Evidence]:
-    """Evidence for a learned label: the words that pushed it most, located in the text
-    (``norms``: the normalised words of ``s.tokens``), each explained by ``why``."""
-    out: list[Evidence] = []
+    """Evidence for a learned label: the words that pushed it most, located in the text, each
+    explained by ``why`` (a word inside a word pair also shown is not shown twice). When no such
+    word is in the text (only character n-grams or rule features pushed it), one evidence without
+    a span says so. ``norms``: the normalised words of ``s.tokens``, if already at hand."""
+    norms = norms if norms is not None else [t.norm for t in s.tokens]
+    spans: list[tuple[int, int, float]] = []
     for name, weight in model.top_features(vec, label, k=2):
         words = name[2:].split("_")
         i = _find(norms, words)
         if i >= 0:
-            t, end = s.tokens[i], s.tokens[i + len(words) - 1].end
-            out.append(Evidence(t.start, end, s.text[t.start : end], model.name, round(weight, 3), why, evidence_label))
+            spans.append((s.tokens[i].start, s.tokens[i + len(words) - 1].end, weight))
+    out = [
+        Evidence(a, b, s.text[a:b], model.name, round(w, 3), why, evidence_label)
+        for a, b, w in spans
+        if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in spans)
+    ]
     if not out:
-        out.append(Evidence(0, 0, "", model.name, round(score, 3), f"learned: {label} ({score:.2f})", evidence_label))
+        out.append(Evidence(0, 0, "", model.name, round(score, 3), why, evidence_label))
     return out
 
 

@@ -9,9 +9,11 @@ Every run is deterministic (fixed seed, liblinear solver) and writes ``.npz`` we
   out from fitting. ``emotions_fine`` keeps the 28 labels (GoEmotions only; thresholds tuned on
   GoEmotions dev; C and vocabulary size compared in docs/quality.md).
 - ``situations``: Bitext (CDLA-Sharing-1.0; intents mapped) plus the project-written set.
+- ``mechanisms``: the reply corpus' training part (its labels of the three EPITOME mechanisms).
 - ``stance``: the reply corpus' training part (``corpus/replies``).
-- ``mechanisms``: the reply corpus' training part plus ``corpus/mechanisms`` (project-written
-  responses labelled with the three EPITOME mechanisms).
+
+Retrain in that order when the data change: emotions and situations (the customer side every
+reply model reads), then mechanisms and stance, then the neural heads (``attune train neural``).
 EPITOME is never used to learn shipped weights (its license is non-commercial).
 """
 
@@ -253,53 +255,41 @@ def train_situations(data: Path, corpus: Path, out: Path) -> dict[str, Any]:
     return {"situations": str(out / "situations.v1.npz"), "train_rows": len(fit)}
 
 
-def stance_rows(path: Path, *, crossfit: Path | None = None) -> tuple[list[dict[str, float]], list[str]]:
-    """Stance features and labels of a reply corpus (``customer``, ``reply``, ``label``), one per
-    record, in file order (callers pair them with the records by position). A record the engine
-    cannot read stops training with a :class:`DataFileError` naming every such row.
+def customer_folds(keys: Sequence[str], k: int = 5) -> dict[str, int]:
+    """A fold (0..k-1) for each distinct key (a customer's message), shuffled with the seed, so the
+    replies to one message always fall in the same fold."""
+    distinct = sorted(set(keys))
+    random.Random(SEED).shuffle(distinct)
+    return {key: i % k for i, key in enumerate(distinct)}
 
-    Without ``crossfit`` the features hold the rules' mechanism levels. With it (a folder of
-    mechanism files, ``corpus/mechanisms``) they hold learned levels as the engine gives them,
-    cross-fitted: the replies are split in 5 folds grouped by customer message, and each fold is
-    judged by a mechanism model fitted on the other folds plus ``crossfit``'s rows, so no reply is
-    judged by a model that saw it (as the packaged model judges a new reply)."""
+
+def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
+    """Stance features (the rule features of each reply) and labels of a reply corpus
+    (``customer``, ``reply``, ``label``), one per record, in file order (callers pair them with
+    the records by position), the customer side read by the learned tier as the packaged stance
+    model will see it. A record the engine cannot read stops training with a
+    :class:`DataFileError` naming every such row."""
     from attune.assess.assess import judge
+    from attune.config import settings_context
     from attune.errors import AttuneError, DataFileError
     from attune.evaluate.run import load_records
     from attune.perceive.analyze import analyze
     from attune.text import check
 
-    records = list(load_records(path))
-    judged: list[tuple[str, Any, Any]] = []
+    feats: list[dict[str, float]] = []
+    labels: list[str] = []
     bad: list[str] = []
-    for rec in records:
-        try:
-            customer = analyze(rec["customer"]) if rec.get("customer") else None
-            reply = check(rec["reply"])
-            judged.append((reply, customer, judge(reply, customer, rec.get("customer_name"), mechanisms=None)))
-        except AttuneError as e:
-            bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
+    with settings_context(tier="learned"):
+        for rec in load_records(path):
+            try:
+                customer = analyze(rec["customer"]) if rec.get("customer") else None
+                feats.append(judge(check(rec["reply"]), customer, rec.get("customer_name"), mechanisms=None).feats)
+            except AttuneError as e:
+                bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
+                continue
+            labels.append(rec["label"])
     if bad:
         raise DataFileError(f"{path}: {len(bad)} unreadable replies; " + "; ".join(bad[:5]))
-    labels = [rec["label"] for rec in records]
-    if crossfit is None:
-        return [j.feats for _, _, j in judged], labels
-    rows = [_mechanism_row(rec, "customer", "reply", "support", f"{path}:{rec['_line']}") for rec in records]
-    extra = [row for p in sorted(crossfit.glob("*.jsonl")) for row in _mechanism_file(p, "seeker", "response", "")]
-    extra_feats = _rule_feats(extra)
-    customers = sorted({r["customer"] or r["id"] for r in rows})
-    random.Random(SEED).shuffle(customers)
-    fold = {c: k % 5 for k, c in enumerate(customers)}
-    feats: list[dict[str, float]] = [{} for _ in rows]
-    for k in range(5):
-        fit = [i for i, r in enumerate(rows) if fold[r["customer"] or r["id"]] != k]
-        model = fit_mechanisms(
-            [rows[i] for i in fit] + extra, [judged[i][2].rule_feats for i in fit] + extra_feats, name="crossfit"
-        )
-        for i, r in enumerate(rows):
-            if fold[r["customer"] or r["id"]] == k:
-                reply, customer, _ = judged[i]
-                feats[i] = judge(reply, customer, records[i].get("customer_name"), mechanisms=model).feats
     return feats, labels
 
 
@@ -315,11 +305,9 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     from attune.taxonomy import STANCES
 
     path = corpus / "replies" / "train.jsonl"
-    feats, labels = stance_rows(path, crossfit=corpus / "mechanisms")
+    feats, labels = stance_rows(path)
     records = list(load_records(path))
     replies = [r["reply"] for r in records]
-    if len(replies) != len(labels):
-        raise UsageError(f"{path}: some replies could not be judged; fix them before training")
     names = [f for f in FEATURES if f != "bias"]
     model = fit_linear(
         "model:stance.v1",
@@ -337,38 +325,45 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
     return {"stance": str(out / "stance.v1.npz"), "train_rows": len(labels), "C": c}
 
 
-def _mechanism_row(rec: dict[str, Any], customer_key: str, reply_key: str, setting: str, where: str) -> dict[str, Any]:
+def _mechanism_row(rec: dict[str, Any], customer_key: str, reply_key: str, where: str) -> dict[str, Any]:
     from attune.errors import DataFileError
     from attune.models.fuse import MECHANISMS
 
     levels = {m: rec.get(m) for m in MECHANISMS}
-    if not isinstance(rec.get(reply_key), str) or any(v not in (0, 1, 2) for v in levels.values()):
+    if not isinstance(rec.get(reply_key), str) or any(
+        type(v) is not int or v not in (0, 1, 2) for v in levels.values()
+    ):
         raise DataFileError(f"{where} -> record: needs '{reply_key}' and levels 0, 1 or 2 for each mechanism")
+    rid = str(rec.get("id", where))
+    customer = rec.get(customer_key) or None
     return {
-        "id": str(rec.get("id", where)),
-        "customer": rec.get(customer_key) or None,
+        "id": rid,
+        "where": where,
+        "customer": customer,
         "customer_name": rec.get("customer_name"),
         "reply": rec[reply_key],
-        "setting": setting or rec.get("setting", "peer"),
+        #: replies to one message stay together in folds and threshold splits
+        "group": customer or rid,
+        #: composed from fragments shared across messages (reply corpus ids other than r-1...)
+        "composed": reply_key == "reply" and not rid.startswith("r-1"),
         **levels,
     }
 
 
-def _mechanism_file(path: Path, customer_key: str, reply_key: str, setting: str) -> list[dict[str, Any]]:
+def _mechanism_file(path: Path, customer_key: str, reply_key: str) -> list[dict[str, Any]]:
     from attune.evaluate.run import load_records
 
-    return [
-        _mechanism_row(rec, customer_key, reply_key, setting, f"{path}:{rec['_line']}") for rec in load_records(path)
-    ]
+    return [_mechanism_row(rec, customer_key, reply_key, f"{path}:{rec['_line']}") for rec in load_records(path)]
 
 
-def mechanism_rows(corpus: Path) -> list[dict[str, Any]]:
+def mechanism_rows(corpus: Path, *, peer: bool = False) -> list[dict[str, Any]]:
     """Labelled (customer, reply, levels) rows for the mechanism model: the reply corpus' training
-    part and every file of ``corpus/mechanisms`` (``seeker``/``response`` records, see its
-    README). A row with a level that is not 0, 1 or 2 stops training, naming ``file:line``."""
-    rows = _mechanism_file(corpus / "replies" / "train.jsonl", "customer", "reply", "support")
-    for path in sorted((corpus / "mechanisms").glob("*.jsonl")):
-        rows += _mechanism_file(path, "seeker", "response", "")
+    part, and with ``peer`` every file of ``corpus/mechanisms`` too (``seeker``/``response``
+    records in EPITOME's reading, see its README; measured, not in the shipped recipe). A row with
+    a level that is not 0, 1 or 2 stops training, naming ``file:line``."""
+    rows = _mechanism_file(corpus / "replies" / "train.jsonl", "customer", "reply")
+    for path in sorted((corpus / "mechanisms").glob("*.jsonl")) if peer else ():
+        rows += _mechanism_file(path, "seeker", "response")
     return rows
 
 
@@ -381,42 +376,47 @@ def mechanism_labels(row: dict[str, Any]) -> set[str]:
 
 
 def _rule_feats(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
-    """The rule features of each row's reply (the mechanism model's inputs); a row the engine
-    cannot read stops training, naming it."""
+    """The rule features of each row's reply (the mechanism model's inputs), the customer side read
+    by the learned tier; a row the engine cannot read stops training, naming ``file:line``."""
     from attune.assess.assess import judge
+    from attune.config import settings_context
     from attune.errors import AttuneError, DataFileError
     from attune.perceive.analyze import analyze
     from attune.text import check
 
     feats: list[dict[str, float]] = []
     bad: list[str] = []
-    for row in rows:
-        try:
-            customer = analyze(row["customer"]) if row["customer"] else None
-            feats.append(judge(check(row["reply"]), customer, row["customer_name"], mechanisms=None).rule_feats)
-        except AttuneError as e:
-            bad.append(f"{row['id']}: {e}")
+    with settings_context(tier="learned"):
+        for row in rows:
+            try:
+                customer = analyze(row["customer"]) if row["customer"] else None
+                feats.append(judge(check(row["reply"]), customer, row["customer_name"], mechanisms=None).feats)
+            except AttuneError as e:
+                bad.append(f"{row['where']} ({row['id']}): {e}")
     if bad:
         raise DataFileError(f"{len(bad)} unreadable rows; " + "; ".join(bad[:5]))
     return feats
 
 
+#: The mechanism model's regularisation (the default of the other models; not selected separately).
+MECHANISMS_C = 4.0
+
+
 def fit_mechanisms(
-    rows: Sequence[dict[str, Any]], feats: Sequence[dict[str, float]], *, c: float = 4.0, name: str = "mechanisms.v1"
+    rows: Sequence[dict[str, Any]], feats: Sequence[dict[str, float]], *, in_domain: bool = False
 ) -> LinearModel:
     """The mechanism model of ``rows`` (with their rule features ``feats``): two labels per
-    mechanism (at least weak, strong); thresholds tuned on a fifth of the rows held out from
-    fitting, grouped by the customer's message so no message is on both sides."""
+    mechanism (at least weak, strong). Thresholds are tuned on a fifth of the rows held out from
+    fitting: a fifth of the messages, among rows not composed from shared fragments (composed
+    replies are always fitted on, so no threshold is tuned on sentences the model saw)."""
     from attune.assess.stance import FEATURES
     from attune.models.fuse import MECHANISMS
 
-    groups = sorted({row["customer"] or row["id"] for row in rows})
-    random.Random(SEED).shuffle(groups)
-    held = set(groups[: len(groups) // 5])
-    fit = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) not in held]
-    cal = [i for i, row in enumerate(rows) if (row["customer"] or row["id"]) in held]
+    fold = customer_folds([row["group"] for row in rows if not row["composed"]])
+    cal = [i for i, row in enumerate(rows) if not row["composed"] and fold[row["group"]] == 0]
+    fit = [i for i, row in enumerate(rows) if row["composed"] or fold[row["group"]] != 0]
     return fit_linear(
-        f"model:{name}",
+        "model:mechanisms.v1",
         [f"{m}{suffix}" for m in MECHANISMS for suffix in (">=1", "=2")],
         [rows[i]["reply"] for i in fit],
         [mechanism_labels(rows[i]) for i in fit],
@@ -425,18 +425,19 @@ def fit_mechanisms(
         calib_texts=[rows[i]["reply"] for i in cal],
         calib_gold=[mechanism_labels(rows[i]) for i in cal],
         calib_rules=[feats[i] for i in cal],
-        c=c,
+        in_domain=[rows[i]["id"].startswith("r-") for i in fit] if in_domain else None,
+        c=MECHANISMS_C,
         max_features=20_000,
     )
 
 
-def train_mechanisms(corpus: Path, out: Path, *, c: float = 4.0) -> dict[str, Any]:
+def train_mechanisms(corpus: Path, out: Path) -> dict[str, Any]:
     """Fit ``mechanisms.v1`` (:func:`fit_mechanisms`): the three EPITOME mechanisms of a reply
     from its words and character n-grams plus its rule features (the stance model's inputs, with
-    the rules' levels), trained on the reply corpus and the project-written ``corpus/mechanisms``.
-    EPITOME is never used."""
+    the rules' levels), on the reply corpus' training part. Adding ``corpus/mechanisms`` was
+    measured and not kept (docs/quality.md). EPITOME is never used."""
     rows = mechanism_rows(corpus)
-    model = fit_mechanisms(rows, _rule_feats(rows), c=c)
+    model = fit_mechanisms(rows, _rule_feats(rows))
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "mechanisms.v1.npz")
-    return {"mechanisms": str(out / "mechanisms.v1.npz"), "rows": len(rows), "C": c}
+    return {"mechanisms": str(out / "mechanisms.v1.npz"), "rows": len(rows), "C": MECHANISMS_C}

@@ -244,9 +244,7 @@ def train_stance_head(embed: Embedder, corpus: Path, log: Callable[[str], None])
     path = corpus / "replies" / "train.jsonl"
     records = list(load_records(path))
     with settings_context(tier="learned"):
-        feats, labels = stance_rows(path, crossfit=corpus / "mechanisms")  # as train_stance
-    if len(labels) != len(records):
-        raise UsageError(f"{path}: some replies could not be judged; fix them before training")
+        feats, labels = stance_rows(path)
     whole_path = corpus / "replies" / "handwritten_train.jsonl"
     whole = {r["reply"] for r in load_records(whole_path)} if whole_path.is_file() else set()
     written = np.array([r["reply"] in whole for r in records]) if whole else np.ones(len(records), dtype=bool)
