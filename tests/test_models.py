@@ -11,7 +11,7 @@ import pytest
 
 from attune.config import settings_context
 from attune.models.features import text_features
-from attune.models.linear import load_model, packaged
+from attune.models.linear import LinearModel, load_model, packaged
 from attune.models.train import fit_linear
 from attune.text import normalise_word
 
@@ -153,10 +153,9 @@ def test_learned_evidence_never_names_only_function_words() -> None:
         assert not all(w in function_words for w in words), (e.label, e.text)
 
 
-def _mechanism_model(weak: float, strong: float) -> object:
+def _mechanism_model(weak: float, strong: float) -> LinearModel:
     """A model with no words whose probabilities are the sigmoid of its intercepts."""
     from attune.models.fuse import MECHANISMS
-    from attune.models.linear import LinearModel
 
     labels = tuple(f"{m}{s}" for m in MECHANISMS for s in (">=1", "=2"))
     logit = [float(np.log(p / (1 - p))) for m in MECHANISMS for p in (weak, strong)]
@@ -179,7 +178,7 @@ def test_mechanism_levels_are_ordinal_and_use_the_calibrated_thresholds(weak: fl
 
     model = _mechanism_model(weak, strong)
     empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    levels = mechanism_levels(model, empty, {})  # type: ignore[arg-type]
+    levels = mechanism_levels(model, empty, {})
     assert {lv for lv, _ in levels.values()} == {level}
     # the score is the calibrated probability of the label that decided the level
     assert all(score >= 0.5 if lv else score < 0.5 for lv, score in levels.values())

@@ -40,7 +40,7 @@ def main() -> int:
                 problems.append(f"{where}: setting must be peer or support")
             if not all(isinstance(rec[k], str) and rec[k].strip() for k in ("seeker", "response")):
                 problems.append(f"{where}: seeker and response must be non-empty text")
-            if any(rec[m] not in (0, 1, 2) for m in MECHANISMS):
+            if any(type(rec[m]) is not int or rec[m] not in (0, 1, 2) for m in MECHANISMS):
                 problems.append(f"{where}: each mechanism must be 0, 1 or 2")
             if rec["id"] in ids:
                 problems.append(f"{where}: id {rec['id']} is used twice")
