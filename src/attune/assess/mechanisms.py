@@ -193,10 +193,10 @@ def refine(
     model: LinearModel,
 ) -> dict[str, Dimension]:
     """The mechanisms whose level by ``model`` (from the reply's feature row ``vec`` and its rule
-    features) differs from the rules' level, rebuilt with the model's evidence: the words that
-    pushed the level, located in the reply; for exploration, the reply's questions holding those
-    words (a closing "anything else?" never counts). Where the two agree, the rule dimension
-    stands: its evidence is the more specific."""
+    features) differs from the rules' level, rebuilt with the model's evidence: the sentences
+    holding the words that pushed the level (for exploration its questions first; a closing such
+    as "anything else?" never counts), or the words alone where no such sentence is found. Where
+    the two agree, the rule dimension stands: its evidence is the more specific."""
     out: dict[str, Dimension] = {}
     norms: list[str] | None = None
     for name, (level, score) in mechanism_levels(model, vec, rule_feats).items():
@@ -209,19 +209,28 @@ def refine(
             norms = norms if norms is not None else [t.norm for t in s.tokens]
             label = f"{name}=2" if level == 2 else f"{name}>=1"
             why = f"learned cue of {name} at level {level} (model score {score:.2f})"
-            evidence = located_evidence(s, model, vec, label, score, name, why, norms)
-            if name == "exploration":
-                evidence = _asking(s, evidence, level, score, model.name) or evidence
+            cues = located_evidence(s, model, vec, label, score, name, why, norms)
+            evidence = _cue_sentences(s, cues, name, reason, score, model.name) or cues
         out[name] = dimension(name, level, level / 2, evidence, reason, ctx)
     return out
 
 
-def _asking(s: Scan, cues: list[Evidence], level: int, score: float, source: str) -> list[Evidence]:
-    """The reply's questions (not a closing) that hold one of the model's cues, as evidence."""
-    why = f"the question read as exploration at level {level} (model score {score:.2f})"
-    asked = question_sentences(s)
-    return [
-        Evidence(q.start, q.end, q.text, source, round(score, 3), why, "exploration")
-        for q in s.sentences
-        if q.index in asked and any(q.start <= e.start and e.end <= q.end and e.end > e.start for e in cues)
-    ]
+def _cue_sentences(s: Scan, cues: list[Evidence], name: str, reason: str, score: float, source: str) -> list[Evidence]:
+    """The sentences (never a closing) holding the model's cues, each explained by its cues; for
+    exploration the questions holding them, if any."""
+    closing = {m.sentence for m in s.bank("closing")}
+    pools = [[x for x in s.sentences if x.index not in closing]]
+    if name == "exploration":
+        asked = question_sentences(s)
+        pools.insert(0, [x for x in s.sentences if x.index in asked])
+    for pool in pools:
+        out = []
+        for sent in pool:
+            held = [e.text for e in cues if e.end > e.start and sent.start <= e.start and e.end <= sent.end]
+            if held:
+                words = ", ".join(f"'{w}'" for w in held)
+                why = f"learned: {reason}; the model's cue {words} (model score {score:.2f})"
+                out.append(Evidence(sent.start, sent.end, sent.text, source, round(score, 3), why, name))
+        if out:
+            return out
+    return []
