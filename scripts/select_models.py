@@ -34,8 +34,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from attune.evaluate.metrics import multilabel_report
 from attune.evaluate.run import load_records
 from attune.taxonomy import EMOTIONS, STANCES
 
@@ -44,13 +43,8 @@ DATA = ROOT.parent / "shared" / "data"
 
 
 def _macro_f1(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> float:
-    f1s = []
-    for label in labels:
-        tp = sum(label in g and label in p for g, p in zip(gold, pred, strict=True))
-        fp = sum(label not in g and label in p for g, p in zip(gold, pred, strict=True))
-        fn = sum(label in g and label not in p for g, p in zip(gold, pred, strict=True))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(f1s))
+    """Macro-F1 as ``attune eval`` computes it (labels with no support left out)."""
+    return float(multilabel_report(gold, pred, labels)["macro_f1"])
 
 
 def _setting(text: str) -> dict[str, float]:
@@ -279,7 +273,7 @@ def mechanisms(settings: list[str]) -> None:
                         gold[m].append(rows[i][m])
                         pred[m].append(levels[m][0])
         scores = [
-            _macro_f1([{g} for g in gold[m]], [{p} for p in pred[m]], (0, 1, 2))  # type: ignore[arg-type]
+            _macro_f1([{str(g)} for g in gold[m]], [{str(p)} for p in pred[m]], ("0", "1", "2"))
             for m in MECHANISMS
         ]
         print(f"mechanisms {text}: out-of-fold macro-F1 ER/IP/EX " + " / ".join(f"{x:.3f}" for x in scores), flush=True)
