@@ -248,10 +248,10 @@ def _learned_level_feats(path: Path, *, with_composed: bool) -> list[dict[str, f
 
 def mechanisms(settings: list[str]) -> None:
     from attune.models.fuse import MECHANISMS, mechanism_levels
-    from attune.models.train import _rule_feats, customer_folds, fit_mechanisms, mechanism_rows
+    from attune.models.train import customer_folds, fit_mechanisms, mechanism_rows, rule_feats
 
     rows = mechanism_rows(ROOT / "corpus", peer=True)
-    feats = _rule_feats(rows)
+    feats = rule_feats(rows)
     replies = [i for i, r in enumerate(rows) if r["id"].startswith("r-")]
     whole = [i for i in replies if not rows[i]["composed"]]
     composed = [i for i in replies if rows[i]["composed"]]
@@ -273,8 +273,7 @@ def mechanisms(settings: list[str]) -> None:
                         gold[m].append(rows[i][m])
                         pred[m].append(levels[m][0])
         scores = [
-            _macro_f1([{str(g)} for g in gold[m]], [{str(p)} for p in pred[m]], ("0", "1", "2"))
-            for m in MECHANISMS
+            _macro_f1([{str(g)} for g in gold[m]], [{str(p)} for p in pred[m]], ("0", "1", "2")) for m in MECHANISMS
         ]
         print(f"mechanisms {text}: out-of-fold macro-F1 ER/IP/EX " + " / ".join(f"{x:.3f}" for x in scores), flush=True)
 

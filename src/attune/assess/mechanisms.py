@@ -220,9 +220,8 @@ def _cue_sentences(s: Scan, cues: list[Evidence], name: str, reason: str, score:
     exploration the questions holding them, if any."""
     closing = {m.sentence for m in s.bank("closing")}
     pools = [[x for x in s.sentences if x.index not in closing]]
-    if name == "exploration":
-        asked = question_sentences(s)
-        pools.insert(0, [x for x in s.sentences if x.index in asked])
+    if name == "exploration":  # its questions first (question_sentences, without a second pass)
+        pools.insert(0, [x for x in pools[0] if x.is_question])
     for pool in pools:
         out = []
         for sent in pool:

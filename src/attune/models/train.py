@@ -264,33 +264,24 @@ def customer_folds(keys: Sequence[str], k: int = 5) -> dict[str, int]:
 
 
 def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
-    """Stance features (the rule features of each reply) and labels of a reply corpus
-    (``customer``, ``reply``, ``label``), one per record, in file order (callers pair them with
-    the records by position), the customer side read by the learned tier as the packaged stance
-    model will see it. A record the engine cannot read stops training with a
+    """Stance features (the rule features of each reply, :func:`rule_feats`) and labels of a reply
+    corpus (``customer``, ``reply``, ``label``), one per record, in file order (callers pair them
+    with the records by position). A record the engine cannot read stops training with a
     :class:`DataFileError` naming every such row."""
-    from attune.assess.assess import judge
-    from attune.config import settings_context
-    from attune.errors import AttuneError, DataFileError
     from attune.evaluate.run import load_records
-    from attune.perceive.analyze import analyze
-    from attune.text import check
 
-    feats: list[dict[str, float]] = []
-    labels: list[str] = []
-    bad: list[str] = []
-    with settings_context(tier="learned"):
-        for rec in load_records(path):
-            try:
-                customer = analyze(rec["customer"]) if rec.get("customer") else None
-                feats.append(judge(check(rec["reply"]), customer, rec.get("customer_name"), mechanisms=None).feats)
-            except AttuneError as e:
-                bad.append(f"line {rec['_line']} ({rec.get('id', 'no id')}): {e}")
-                continue
-            labels.append(rec["label"])
-    if bad:
-        raise DataFileError(f"{path}: {len(bad)} unreadable replies; " + "; ".join(bad[:5]))
-    return feats, labels
+    records = list(load_records(path))
+    rows = [
+        {
+            "id": rec.get("id", "no id"),
+            "where": f"line {rec['_line']}",
+            "customer": rec.get("customer") or None,
+            "customer_name": rec.get("customer_name"),
+            "reply": rec.get("reply", ""),
+        }
+        for rec in records
+    ]
+    return rule_feats(rows, what=f"{path}: "), [rec["label"] for rec in records]
 
 
 def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
@@ -375,9 +366,11 @@ def mechanism_labels(row: dict[str, Any]) -> set[str]:
     return out | {f"{m}=2" for m in MECHANISMS if row[m] == 2}
 
 
-def _rule_feats(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
-    """The rule features of each row's reply (the mechanism model's inputs), the customer side read
-    by the learned tier; a row the engine cannot read stops training, naming ``file:line``."""
+def rule_feats(rows: Sequence[dict[str, Any]], *, what: str = "") -> list[dict[str, float]]:
+    """The rule features of each row's reply (``customer``, ``customer_name``, ``reply``): the
+    inputs of the stance and mechanism models, the customer side read by the learned tier as the
+    packaged models will see it. Rows the engine cannot read stop training with a
+    :class:`DataFileError` naming each by its ``where`` and ``id`` (``what`` prefixes the message)."""
     from attune.assess.assess import judge
     from attune.config import settings_context
     from attune.errors import AttuneError, DataFileError
@@ -394,7 +387,7 @@ def _rule_feats(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
             except AttuneError as e:
                 bad.append(f"{row['where']} ({row['id']}): {e}")
     if bad:
-        raise DataFileError(f"{len(bad)} unreadable rows; " + "; ".join(bad[:5]))
+        raise DataFileError(f"{what}{len(bad)} unreadable replies; " + "; ".join(bad[:5]))
     return feats
 
 
@@ -437,7 +430,7 @@ def train_mechanisms(corpus: Path, out: Path) -> dict[str, Any]:
     the rules' levels), on the reply corpus' training part. Adding ``corpus/mechanisms`` was
     measured and not kept (docs/quality.md). EPITOME is never used."""
     rows = mechanism_rows(corpus)
-    model = fit_mechanisms(rows, _rule_feats(rows))
+    model = fit_mechanisms(rows, rule_feats(rows))
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "mechanisms.v1.npz")
     return {"mechanisms": str(out / "mechanisms.v1.npz"), "rows": len(rows), "C": MECHANISMS_C}
