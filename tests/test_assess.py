@@ -42,6 +42,21 @@ def test_paraphrase_counts_generic_line_does_not() -> None:
     assert generic.dimensions["interpretation"].level == 1
 
 
+def test_feeling_named_for_the_customers_specifics_is_strong_interpretation() -> None:
+    from attune.assess.assess import judge
+
+    customer = analyze("You charged me twice for my subscription, right before rent is due.")
+    felt = judge("I can see how stressful a double charge right before rent is.", customer, mechanisms=None)
+    interpretation = felt.dims["interpretation"]
+    assert interpretation.level == 2
+    assert interpretation.evidence[0].source == "rule:felt-paraphrase"
+    assert interpretation.evidence[0].text.startswith("I can see how stressful")
+    # the same feeling without their specifics, or their specifics without a feeling, is not
+    assert judge("I can see how stressful this is.", customer, mechanisms=None).dims["interpretation"].level < 2
+    action_only = judge("I refunded the second charge on your subscription.", customer, mechanisms=None)
+    assert action_only.dims["interpretation"].level < 2
+
+
 def test_sorry_but_policy_is_apathy() -> None:
     a = assess("I'm sorry, but that's our policy.", customer="My refund is three weeks late!")
     assert a.stance == "apathy"

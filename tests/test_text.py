@@ -77,6 +77,8 @@ def test_quoted_history_and_signature_are_masked_without_moving_offsets() -> Non
         ("Best regards,\nKenji Watanabe\nAcme Ltd", "Kenji"),
         ("where is my order", None),
         ("Thanks for the help, it works now.", None),
+        ("You charged me twice. I need this fixed now. - Maria", "Maria"),
+        ("You charged me twice. Fix it now. - Thanks", None),
     ],
 )
 def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None) -> None:

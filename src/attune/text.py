@@ -41,8 +41,9 @@ _SIGNOFF = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _DASH_NAME = re.compile(r"^[ \t]*(?:-{1,2}|\u2014)[ \t]*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M)
-#: A lone capitalised word closing a message after a sentence or a line ("... this month. Dana").
-_LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?P<name>[A-Z][a-z'-]{1,20})$")
+#: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
+#: ("... this month. Dana", "... fixed now. - Dana").
+_LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
 _SELF_NAME = re.compile(
     r"\b(?:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?"

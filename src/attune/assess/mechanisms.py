@@ -96,24 +96,47 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
     return _absent("emotional_reaction", "rule:no-validation", "no feeling is acknowledged", ctx)
 
 
+def echoes(s: Scan, ctx: Context) -> list[int]:
+    """How many of the customer's specifics each sentence of the reply echoes, by sentence index:
+    their content words, and the numbers of their details twice. Questions echo nothing (they ask,
+    they do not restate)."""
+    if not ctx.content:
+        return [0] * len(s.sentences)
+    questions = question_sentences(s)
+    return [
+        0
+        if sent.index in questions
+        else len(ctx.content.intersection(s.sentence_words[sent.index]))
+        + 2 * len(ctx.detail_words & s.sentence_raw[sent.index])
+        for sent in s.sentences
+    ]
+
+
 def interpretation(s: Scan, ctx: Context) -> Dimension:
+    """Understanding: a lead into a paraphrase or perspective-taking, the customer's specifics
+    echoed (:func:`echoes`), a feeling named for their specifics."""
     evidence: list[Evidence] = []
     leads = s.bank("understanding", "paraphrase_lead") + s.bank("understanding", "perspective")
     generic = s.bank("understanding", "generic")
-    questions = question_sentences(s)
-    overlap: set[str] = set()
+    felt = {m.sentence for m in s.bank("validation") if m.entry.label != "generic"}
     best_sentence = None
     best = 0
-    if ctx.content:
-        for sent in s.sentences:
-            if sent.index in questions:
-                continue
-            words = ctx.content.intersection(s.sentence_words[sent.index])
-            numbers = ctx.detail_words & s.sentence_raw[sent.index]
-            hit = len(words) + 2 * len(numbers)
-            overlap |= words
-            if hit > best:
-                best, best_sentence = hit, sent
+    felt_echo: list[Evidence] = []
+    for sent, hit in zip(s.sentences, echoes(s, ctx), strict=True):
+        if hit > best:
+            best, best_sentence = hit, sent
+        if hit >= 2 and sent.index in felt:
+            felt_echo.append(
+                Evidence(
+                    sent.start,
+                    sent.end,
+                    sent.text,
+                    "rule:felt-paraphrase",
+                    min(1.0, hit / 4),
+                    f"names how they feel about {hit} of their own specifics",
+                    "interpretation",
+                )
+            )
     for m in leads:
         evidence.append(
             ev(
@@ -136,6 +159,10 @@ def interpretation(s: Scan, ctx: Context) -> Dimension:
             )
         )
     perspective = any(m.entry.label == "perspective" for m in leads)
+    if felt_echo and not (perspective or (leads and best >= 1)):
+        spans = {(e.start, e.end) for e in felt_echo}
+        evidence = felt_echo + [e for e in evidence if (e.start, e.end) not in spans]
+        return dimension("interpretation", 2, 1.0, evidence, "reflects their specifics and how they feel", ctx)
     if perspective or (leads and best >= 1):
         return dimension("interpretation", 2, 1.0, evidence, "restates the customer's specifics", ctx)
     if leads or generic or best >= 3:
