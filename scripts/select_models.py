@@ -200,6 +200,7 @@ def stance(settings: list[str]) -> None:
                 domain_bias=bool(s.get("bias")),
                 c=s.get("C", 8.0),
                 max_features=20_000,
+                rule_scale=s.get("rs", 1.0),
             )
             for i in test:
                 p = model.proba(model.vectorize(_features(recs[i]["reply"])), feats[i])

@@ -15,9 +15,16 @@ from attune.models.linear import LinearModel, load_model, packaged
 from attune.models.train import fit_linear
 from attune.text import normalise_word
 
-TEXTS = ["I am so angry about this", "furious, this is a scam", "thank you so much, lovely",
-         "great service, thanks a lot", "where is my parcel", "my parcel is late again",
-         "angry and annoyed", "thanks, it works now"] * 3
+TEXTS = [
+    "I am so angry about this",
+    "furious, this is a scam",
+    "thank you so much, lovely",
+    "great service, thanks a lot",
+    "where is my parcel",
+    "my parcel is late again",
+    "angry and annoyed",
+    "thanks, it works now",
+] * 3
 GOLD = [{"anger"}, {"anger"}, {"happiness"}, {"happiness"}, {"neutral"}, {"neutral"}, {"anger"}, {"happiness"}] * 3
 LABELS = ("anger", "happiness", "neutral")
 
@@ -79,6 +86,26 @@ def test_domain_bias_follows_the_in_domain_base_rate() -> None:
     unseen = text_features("zzqx")
     assert biased.intercept[0] > plain.intercept[0]
     assert biased.proba(unseen)["anger"] > plain.proba(unseen)["anger"]
+
+
+def test_rule_scale_holds_the_rule_features_more_loosely_and_predicts_on_raw_values() -> None:
+    """Anger follows a rule score, not the words; under a strong penalty a rule scale of 8 lets
+    its weight grow, and the saved weights apply to the raw (unscaled) rule score."""
+    pytest.importorskip("sklearn")
+    texts = [f"ticket {i} about order {i % 7}" for i in range(60)]
+    gold = [{"anger"} if i % 3 == 0 else {"neutral"} for i in range(60)]
+    rules = [{"r": 1.0 if i % 3 == 0 else 0.0} for i in range(60)]
+    fits = {
+        scale: fit_linear(
+            "model:test.v1", LABELS, texts, gold, rules=rules, rule_inputs=["r"], c=0.05, rule_scale=scale
+        )
+        for scale in (1.0, 8.0)
+    }
+    assert fits[8.0].rule_coef[0, 0] > fits[1.0].rule_coef[0, 0] > 0
+    row = text_features("ticket 99 about order 1")
+    loose = fits[8.0].proba(row, {"r": 1.0})["anger"], fits[8.0].proba(row, {"r": 0.0})["anger"]
+    tight = fits[1.0].proba(row, {"r": 1.0})["anger"], fits[1.0].proba(row, {"r": 0.0})["anger"]
+    assert loose[0] - loose[1] > tight[0] - tight[1] > 0
 
 
 def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -190,12 +217,25 @@ def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -
 
     (tmp_path / "replies").mkdir()
     (tmp_path / "mechanisms").mkdir()
-    reply = {"id": "r-00001", "customer": "My parcel is late.", "reply": "I'm sorry, I've resent it.",
-             "label": "sympathy", "emotional_reaction": 1, "interpretation": 0, "exploration": 0}
+    reply = {
+        "id": "r-00001",
+        "customer": "My parcel is late.",
+        "reply": "I'm sorry, I've resent it.",
+        "label": "sympathy",
+        "emotional_reaction": 1,
+        "interpretation": 0,
+        "exploration": 0,
+    }
     (tmp_path / "replies" / "train.jsonl").write_text(json.dumps(reply) + "\n", encoding="utf-8")
-    peer = {"id": "m-1", "setting": "peer", "seeker": "i can't sleep before exams",
-            "response": "that sounds exhausting, are you scared of failing?",
-            "emotional_reaction": 0, "interpretation": 2, "exploration": 2}
+    peer = {
+        "id": "m-1",
+        "setting": "peer",
+        "seeker": "i can't sleep before exams",
+        "response": "that sounds exhausting, are you scared of failing?",
+        "emotional_reaction": 0,
+        "interpretation": 2,
+        "exploration": 2,
+    }
     path = tmp_path / "mechanisms" / "m.jsonl"
     path.write_text(json.dumps(peer) + "\n", encoding="utf-8")
     assert len(mechanism_rows(tmp_path)) == 1  # the shipped recipe reads the reply corpus only
@@ -216,14 +256,20 @@ def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -
     from attune.models.fuse import MECHANISMS
 
     cases = [
-        ("i feel so alone since i moved to berlin, nobody talks to me at work",
-         "aw man that sucks. have you tried meetup groups? they helped me a lot"),
-        ("My dad passed away last week and I need to close his account.",
-         "I'm so sorry about your dad. I went through the same with my mum last year. "
-         "I've closed it today. Is there anything else weighing on you right now?"),
+        (
+            "i feel so alone since i moved to berlin, nobody talks to me at work",
+            "aw man that sucks. have you tried meetup groups? they helped me a lot",
+        ),
+        (
+            "My dad passed away last week and I need to close his account.",
+            "I'm so sorry about your dad. I went through the same with my mum last year. "
+            "I've closed it today. Is there anything else weighing on you right now?",
+        ),
         ("I've been charged twice for order 5521!", "I hear you. The second payment is refunded."),
-        ("I can't sleep since the layoff.",
-         "Talk to me about what's keeping you up. Is there anything else I can help with today?"),
+        (
+            "I can't sleep since the layoff.",
+            "Talk to me about what's keeping you up. Is there anything else I can help with today?",
+        ),
     ]
     changed = 0
     for customer, reply in cases:

@@ -73,6 +73,7 @@ def fit_linear(
     domain_bias: bool = False,
     c: float = 4.0,
     max_features: int = 60_000,
+    rule_scale: float = 1.0,
 ) -> LinearModel:
     """Fit one-vs-rest logistic regressions over TF-IDF features (+ rule scores); tune thresholds.
 
@@ -80,7 +81,9 @@ def fit_linear(
     messages, as against Reddit comments). Their features are also copied into a second block that
     only they use, so the fit learns general weights plus an in-domain correction (feature
     augmentation, Daume III 2007); the shipped weights are the sum, the model as it applies in
-    the domain. Thresholds are then best calibrated on in-domain texts only."""
+    the domain. Thresholds are then best calibrated on in-domain texts only. ``rule_scale``
+    multiplies the rule scores in the fit (and divides their weights back), so the penalty holds
+    them ``rule_scale**2`` times more loosely than the word features."""
     sparse = _sklearn()
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -91,13 +94,13 @@ def fit_linear(
     )
     x_text = vec.fit_transform(feats)
 
-    def with_rules(x: Any, rows: Sequence[dict[str, float]] | None) -> Any:
+    def with_rules(x: Any, rows: Sequence[dict[str, float]] | None, scale: float = 1.0) -> Any:
         if not rule_inputs:
             return x
         r = np.array([[row.get(k, 0.0) for k in rule_inputs] for row in rows or []], dtype=np.float32)
-        return sparse.hstack([x, sparse.csr_matrix(r)]).tocsr()
+        return sparse.hstack([x, sparse.csr_matrix(r * np.float32(scale))]).tocsr()
 
-    x = with_rules(x_text, rules)
+    x = with_rules(x_text, rules, rule_scale)
     n_vocab = x_text.shape[1]
     n_cols = x.shape[1]
     if in_domain is not None:
@@ -119,7 +122,7 @@ def fit_linear(
         lr.fit(x, y, sample_weight=sw)
         w = lr.coef_[0][:n_cols] + (lr.coef_[0][n_cols : 2 * n_cols] if in_domain is not None else 0.0)
         coef[:, j] = w[:n_vocab]
-        rule_coef[:, j] = w[n_vocab:]
+        rule_coef[:, j] = w[n_vocab:] * rule_scale
         intercept[j] = lr.intercept_[0] + (lr.coef_[0][2 * n_cols] if in_domain is not None and domain_bias else 0.0)
     vocab = {f: int(i) for f, i in vec.vocabulary_.items()}
     model = LinearModel(
