@@ -201,6 +201,7 @@ def stance(settings: list[str]) -> None:
                 c=s.get("C", 8.0),
                 max_features=20_000,
                 rule_scale=s.get("rs", 1.0),
+                kinds="wb" if s.get("nochar") else "wbc",
             )
             for i in test:
                 p = model.proba(model.vectorize(_features(recs[i]["reply"])), feats[i])

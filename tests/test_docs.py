@@ -127,3 +127,31 @@ def test_python_example_runs_and_its_results_hold() -> None:
             expr, expected = m.group(1), m.group(2)
             if expr.startswith(("a.", "r.")):
                 assert repr(eval(expr, {"a": a, "r": r})) == expected, expr
+
+
+def test_cli_examples_print_what_the_readme_shows() -> None:
+    """Each ``$ attune ...`` example of the README's first console block, run as a user would
+    (no colour, 110 columns), prints exactly the lines shown under it."""
+    from typer.testing import CliRunner
+
+    block = re.findall(r"```console\n(.*?)```", README, re.S)[0]
+    examples = re.findall(r"^\$ (attune [^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M)
+    assert len(examples) >= 3
+    runner = CliRunner()
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        for command, shown in examples:
+            args, _, jq = command.partition(" | jq -r ")
+            result = runner.invoke(app, shlex.split(args)[1:], env={"NO_COLOR": "1", "COLUMNS": "110"})
+            assert result.exit_code == 0, (command, result.output)
+            printed = result.output
+            if jq:  # `--json | jq -r .field`
+                import json
+
+                printed = json.loads(printed)[jq.strip().lstrip(".")] + "\n"
+            got = [line.rstrip() for line in printed.strip("\n").splitlines()]
+            want = [line.rstrip() for line in shown.strip("\n").splitlines()]
+            assert got == want, command
+    finally:
+        os.chdir(cwd)

@@ -108,6 +108,15 @@ def test_rule_scale_holds_the_rule_features_more_loosely_and_predicts_on_raw_val
     assert loose[0] - loose[1] > tight[0] - tight[1] > 0
 
 
+def test_feature_kinds_choose_the_text_features_a_model_reads() -> None:
+    pytest.importorskip("sklearn")
+    full = fit_linear("model:test.v1", LABELS, TEXTS, GOLD)
+    words = fit_linear("model:test.v1", LABELS, TEXTS, GOLD, kinds="wb")
+    assert {f[:2] for f in full.vocab} >= {"w:", "b:", "c:"}
+    assert {f[:2] for f in words.vocab} == {"w:", "b:"}
+    assert words.proba(text_features("so angry, a scam"))["anger"] > 0.5
+
+
 def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
     from attune.errors import DataFileError
 

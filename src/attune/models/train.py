@@ -74,6 +74,7 @@ def fit_linear(
     c: float = 4.0,
     max_features: int = 60_000,
     rule_scale: float = 1.0,
+    kinds: str = "wbc",
 ) -> LinearModel:
     """Fit one-vs-rest logistic regressions over TF-IDF features (+ rule scores); tune thresholds.
 
@@ -83,12 +84,20 @@ def fit_linear(
     augmentation, Daume III 2007); the shipped weights are the sum, the model as it applies in
     the domain. Thresholds are then best calibrated on in-domain texts only. ``rule_scale``
     multiplies the rule scores in the fit (and divides their weights back), so the penalty holds
-    them ``rule_scale**2`` times more loosely than the word features."""
+    them ``rule_scale**2`` times more loosely than the word features. ``kinds``: which text
+    features to use, of ``w`` (words), ``b`` (word pairs), ``c`` (character n-grams) and the rest
+    (``x``: shape and punctuation features), all by default."""
     sparse = _sklearn()
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    feats = [text_features(t) for t in texts]
+    def features(text: str) -> list[str]:
+        all_feats = text_features(text)
+        if kinds == "wbc":
+            return all_feats
+        return [f for f in all_feats if (f[0] if f[1:2] == ":" and f[0] in "wbc" else "x") in kinds + "x"]
+
+    feats = [features(t) for t in texts]
     vec = TfidfVectorizer(
         analyzer=lambda x: x, min_df=2, max_features=max_features, sublinear_tf=True, dtype=np.float32
     )
@@ -137,7 +146,7 @@ def fit_linear(
         thresholds=np.full(len(labels), 0.5, dtype=np.float32),
     )
     if calib_texts:
-        x_cal = with_rules(vec.transform([text_features(t) for t in calib_texts]), calib_rules)
+        x_cal = with_rules(vec.transform([features(t) for t in calib_texts]), calib_rules)
         z = x_cal @ np.vstack([coef, rule_coef]) + intercept
         probs = 1.0 / (1.0 + np.exp(-np.asarray(z)))
         reps = np.asarray(calib_weights if calib_weights is not None else [1] * len(calib_texts), dtype=int)
@@ -287,12 +296,19 @@ def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
     return rule_feats(rows, what=f"{path}: "), [rec["label"] for rec in records]
 
 
-def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
-    """Fit ``stance.v1``: reply words and character n-grams plus the rule features of the reply
+#: The stance model's regularisation and text features (words and word pairs, no character
+#: n-grams: those of "sorry" outvoted the rule features), chosen by ``scripts/select_models.py
+#: stance`` (docs/quality.md).
+STANCE_C = 8.0
+STANCE_KINDS = "wb"
+
+
+def train_stance(corpus: Path, out: Path, *, c: float = STANCE_C) -> dict[str, Any]:
+    """Fit ``stance.v1``: reply words and word pairs plus the rule features of the reply
     (dimension levels, phrase-bank counts), one-vs-rest logistic regression. The replies written
     whole (ids ``r-1xxxx``, see corpus/replies/README.md) are marked in-domain against the ones
-    composed from fragments (see :func:`fit_linear`). ``c`` and the in-domain marking were chosen
-    by 5-fold cross-validation over the replies written whole, grouped by customer message
+    composed from fragments (see :func:`fit_linear`). ``c``, the features and the in-domain
+    marking were chosen by 5-fold cross-validation over the replies written whole, grouped by customer message
     (docs/quality.md), never on the corpus' test part."""
     from attune.assess.stance import FEATURES
     from attune.evaluate.run import load_records
@@ -313,6 +329,7 @@ def train_stance(corpus: Path, out: Path, *, c: float = 8.0) -> dict[str, Any]:
         in_domain=[str(r.get("id", "")).startswith("r-1") for r in records],
         c=c,
         max_features=20_000,
+        kinds=STANCE_KINDS,
     )
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "stance.v1.npz")

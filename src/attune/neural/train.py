@@ -242,7 +242,7 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     from attune.assess.stance import FEATURES
     from attune.evaluate.run import load_records
     from attune.models.features import text_features
-    from attune.models.train import customer_folds, fit_linear, stance_rows
+    from attune.models.train import STANCE_C, STANCE_KINDS, customer_folds, fit_linear, stance_rows
     from attune.neural.encoder import Encoder
     from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import STANCES
@@ -268,8 +268,9 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
         rules=[feats[i] for i in fit],
         rule_inputs=[f for f in FEATURES if f != "bias"],
         in_domain=[str(records[i].get("id", "")).startswith("r-1") for i in fit],
-        c=8.0,
+        c=STANCE_C,
         max_features=20_000,
+        kinds=STANCE_KINDS,
     )
     learned = np.zeros((len(val), k))
     for row, i in enumerate(val):
