@@ -267,7 +267,8 @@ def mechanisms(settings: list[str]) -> None:
             fit = composed + [i for i in whole if fold_of[rows[i]["group"]] != k]
             fit += extra if s.get("new") else []
             fit_rows = [_remapped(rows[i]) if s.get("remap") and i in replies else rows[i] for i in fit]
-            model = fit_mechanisms(fit_rows, [feats[i] for i in fit], in_domain=bool(s.get("aug")))
+            kinds = "wb" if s.get("nochar") else "wbc"
+            model = fit_mechanisms(fit_rows, [feats[i] for i in fit], in_domain=bool(s.get("aug")), kinds=kinds)
             for i in whole:
                 if fold_of[rows[i]["group"]] == k:
                     levels = mechanism_levels(model, model.vectorize(_features(rows[i]["reply"])), feats[i])

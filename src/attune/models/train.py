@@ -416,7 +416,7 @@ MECHANISMS_C = 4.0
 
 
 def fit_mechanisms(
-    rows: Sequence[dict[str, Any]], feats: Sequence[dict[str, float]], *, in_domain: bool = False
+    rows: Sequence[dict[str, Any]], feats: Sequence[dict[str, float]], *, in_domain: bool = False, kinds: str = "wbc"
 ) -> LinearModel:
     """The mechanism model of ``rows`` (with their rule features ``feats``): two labels per
     mechanism (at least weak, strong). Thresholds are tuned on a fifth of the rows held out from
@@ -441,6 +441,7 @@ def fit_mechanisms(
         in_domain=[rows[i]["id"].startswith("r-") for i in fit] if in_domain else None,
         c=MECHANISMS_C,
         max_features=20_000,
+        kinds=kinds,
     )
 
 
