@@ -100,3 +100,14 @@ def test_evidence_spans_index_into_the_reply() -> None:
     for e in spans:
         assert a.text[e.start : e.end] == e.text
     assert any(e.source.startswith("bank:tone") for e in spans)
+
+
+def test_stance_explanation_reads_as_words_not_internal_feature_names() -> None:
+    import re
+
+    reply = "Sorry for the inconvenience. Refunds take 5-10 business days."
+    why = assess(reply, customer=BILLING).evidence[0].explanation
+    assert why.startswith("stance ")
+    assert not re.search(r"\b(er|ip|ex|feel_act|cancel_but|generic_val|expect|own)\b", why), why
+    quoted = re.findall(r"'([^']+)'", why)  # words the model read, as the reply writes them
+    assert all(q in reply for q in quoted), why

@@ -8,10 +8,11 @@ from typing import Literal, NamedTuple, cast
 from attune.assess import dimensions as d
 from attune.assess import mechanisms as mech
 from attune.assess.context import Context, build_context
-from attune.assess.stance import contributions, features, stance_scores
+from attune.assess.stance import contributions, explain, features, stance_scores
 from attune.config import get_settings
 from attune.lexicon import load
 from attune.models.features import extra_features
+from attune.models.fuse import surface
 from attune.models.linear import LinearModel, Vector, packaged
 from attune.perceive.analyze import analyze
 from attune.scan import Scan, scan
@@ -48,7 +49,7 @@ def assess(
         probs, model_id = refine_stance(s, analysis, probs, model_id)
     stance = cast(Stance, max(probs, key=probs.__getitem__))
     score = _score(dims, probs, feats, weights["score"])
-    why = ", ".join(f"{f} {'+' if v > 0 else '-'}" for f, v in pushed[:4])
+    why = explain(pushed)
     evidence = [
         Evidence(
             0,
@@ -173,7 +174,7 @@ def stance_probabilities(
     j = model.labels.index(top)
     coefs = model.rule_coef[:, j].tolist()  # one conversion, not one NumPy scalar per input
     parts = [(f, c * feats[f]) for f, c in zip(model.rule_inputs, coefs, strict=True) if f in feats]
-    parts += [(n[2:].replace("_", " "), w) for n, w in model.top_features(vec, top, k=2)]
+    parts += [(f"'{surface(s, n)}'", w) for n, w in model.top_features(vec, top, k=2)]
     return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
 

@@ -7,7 +7,7 @@ labelled reply corpus. Either way the features, and so the explanation, are the 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from attune.taxonomy import STANCES
 from attune.types import Dimension
@@ -30,6 +30,40 @@ FEATURES = (
     "jargon",
     "cold",
 )
+
+
+#: How the stance features read in an explanation. The three mechanisms are the rules' reading:
+#: the stance model is fitted on it, while the checklist may show a learned level instead.
+FEATURE_NAMES = {
+    "er": "emotional reaction (rules' reading)",
+    "ip": "interpretation (rules' reading)",
+    "ex": "exploration (rules' reading)",
+    "feel_act": "feeling with action",
+    "canned": "canned sympathy",
+    "apology": "apology",
+    "own": "ownership",
+    "action": "action",
+    "expect": "time frame",
+    "apathy": "apathy phrases",
+    "blame": "blame",
+    "deflect": "deflection",
+    "cancel_but": "an apology cancelled by 'but'",
+    "jargon": "jargon",
+    "cold": "no feeling or action for an upset customer",
+    "personal": "the customer's name",
+    "closing": "closing",
+    "generic_val": "generic validation",
+    "passive": "passive wording",
+    "question": "a question",
+    "length": "length",
+    "upset": "an upset customer",
+}
+
+
+def explain(pushed: Sequence[tuple[str, float]], k: int = 4) -> str:
+    """The ``k`` features that pushed a stance most, readable: ``"feeling with action +, 'so sorry' -"``
+    (words the model read are quoted)."""
+    return ", ".join(f"{FEATURE_NAMES.get(f, f)} {'+' if v > 0 else '-'}" for f, v in pushed[:k])
 
 
 def features(dims: Mapping[str, Dimension], counts: Mapping[str, float], upset: bool) -> dict[str, float]:

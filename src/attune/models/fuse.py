@@ -123,6 +123,17 @@ def located_evidence(
     return out
 
 
+def surface(s: Scan, feature: str, norms: list[str] | None = None) -> str:
+    """How a word or word-pair feature (``w:sorri``, ``b:so_sorri``) reads in the text ("so
+    sorry"): its first occurrence, else its normalised words."""
+    words = feature[2:].split("_")
+    norms = norms if norms is not None else [t.norm for t in s.tokens]
+    i = _find(norms, words)
+    if i < 0:
+        return " ".join(words)
+    return s.text[s.tokens[i].start : s.tokens[i + len(words) - 1].end]
+
+
 def _find(norms: list[str], words: list[str]) -> int:
     """Where ``words`` first occur in ``norms`` as a run, or -1."""
     n, i = len(words), -1
