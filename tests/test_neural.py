@@ -156,3 +156,17 @@ def test_tuned_layers_of_another_model_are_a_clear_error(neural_encoder: object)
 
     with pytest.raises(DataFileError, match=r"encoder\.layer\.9\.output\.dense\.weight"):
         Encoder(layers={"encoder.layer.9.output.dense.weight": np.zeros((384, 1536), dtype=np.float16)})
+
+
+def test_finetune_multilabel_gives_one_sigmoid_a_label(neural_encoder: object) -> None:
+    from attune.neural.encoder import Encoder
+    from attune.neural.finetune import finetune, probabilities
+
+    texts = ["Where is my order?!", "Thanks, all sorted.", "I'm worried about rent.", "Charged twice??"] * 2
+    labels = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 1]] * 2, dtype=np.float32)
+    enc = Encoder()
+    tuned = finetune(enc, texts, labels, 3, top=1, epochs=1)
+    assert tuned.w.shape == (384, 3)
+    p = probabilities(enc, texts[:4], tuned.w, tuned.b, multilabel=True)
+    assert p.shape == (4, 3) and ((p > 0) & (p < 1)).all()
+    assert not np.allclose(p.sum(axis=1), 1.0)  # independent labels, not a distribution

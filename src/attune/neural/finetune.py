@@ -1,5 +1,6 @@
-"""Fine-tuning the top layers of MiniLM, with a softmax layer over its embedding, on one-label
-text classification (the reply's stance), on the CPU.
+"""Fine-tuning the top layers of MiniLM, with a softmax layer over its embedding for one-label
+classification (the reply's stance) or a sigmoid layer for multi-label (the customer's emotions),
+on the CPU.
 
 Only the top ``top`` transformer layers and the softmax layer learn; the embeddings and lower
 layers stay as released, so what ships is a few layers (:attr:`Tuned.layers`, float16) that
@@ -53,16 +54,18 @@ def _batches(order: list[int], texts: Sequence[str], size: int, rng: random.Rand
 def finetune(
     encoder: Encoder,
     texts: Sequence[str],
-    labels: Sequence[int] | NDArray[np.int64],
+    labels: Sequence[int] | NDArray[Any],
     n_labels: int,
     *,
     top: int = TOP_LAYERS,
     epochs: int = EPOCHS,
     log: Callable[[str], None] = lambda _m: None,
 ) -> Tuned:
-    """Fine-tune ``encoder``'s top ``top`` layers and a softmax layer on ``texts`` (prepared as the
-    tier prepares them) and their ``labels`` (0..n_labels-1), with class-balanced cross-entropy.
-    The encoder is changed in place (pass a fresh one) and left in evaluation mode."""
+    """Fine-tune ``encoder``'s top ``top`` layers and an output layer on ``texts`` (prepared as the
+    tier prepares them). ``labels``: one class a text (0..n_labels-1; softmax, class-balanced
+    cross-entropy), or a 0/1 matrix of shape (texts, n_labels) (sigmoids, binary cross-entropy with
+    each label's positives weighted by its negatives over its positives). The encoder is changed in
+    place (pass a fresh one) and left in evaluation mode."""
     torch: Any = encoder.torch
     torch.manual_seed(SEED)
     model = encoder.model
@@ -83,10 +86,18 @@ def finetune(
         ],
         weight_decay=0.01,
     )
-    y = np.asarray(labels, dtype=np.int64)
-    counts = np.bincount(y, minlength=n_labels).astype(np.float32)
-    weight = torch.tensor(len(y) / (n_labels * np.maximum(counts, 1.0)), dtype=torch.float32)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weight)
+    y = np.asarray(labels)
+    loss_fn: Any
+    if y.ndim == 2:  # multi-label
+        y = y.astype(np.float32)
+        pos = y.sum(axis=0)
+        pos_weight = torch.tensor((len(y) - pos) / np.maximum(pos, 1.0), dtype=torch.float32)
+        loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+    else:
+        y = y.astype(np.int64)
+        counts = np.bincount(y, minlength=n_labels).astype(np.float32)
+        weight = torch.tensor(len(y) / (n_labels * np.maximum(counts, 1.0)), dtype=torch.float32)
+        loss_fn = torch.nn.CrossEntropyLoss(weight=weight)
     model.train()
     try:
         for epoch in range(epochs):
@@ -116,10 +127,13 @@ def finetune(
 
 
 def probabilities(
-    encoder: Encoder, texts: Sequence[str], w: NDArray[np.float32], b: NDArray[np.float32]
+    encoder: Encoder, texts: Sequence[str], w: NDArray[np.float32], b: NDArray[np.float32], *, multilabel: bool = False
 ) -> NDArray[np.float32]:
-    """Softmax probabilities of ``texts`` under a tuned layer ``(w, b)`` over ``encoder``'s embeddings."""
+    """Probabilities of ``texts`` under a tuned output layer ``(w, b)`` over ``encoder``'s
+    embeddings: softmax, or one sigmoid a label when ``multilabel``."""
     z = encoder.embed(list(texts)) @ w + b
+    if multilabel:
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)

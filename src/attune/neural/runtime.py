@@ -41,22 +41,28 @@ def embedding(text: str) -> NDArray[np.float32]:
 
 
 @cache
-def tuned_encoder(folder: Path | None) -> Encoder:
-    """The encoder with the stance head's fine-tuned top layers (from ``folder``, else shipped)."""
-    head = load_cached_head("stance", folder)
+def tuned_encoder(name: str, folder: Path | None) -> Encoder:
+    """The encoder with head ``name``'s fine-tuned top layers (from ``folder``, else shipped)."""
+    head = load_cached_head(name, folder)
     return Encoder(layers=head.encoder if head is not None else None)
 
 
 @lru_cache(maxsize=4096)
-def tuned_embedding(text: str, folder: Path | None) -> NDArray[np.float32]:
-    """The embedding of one (masked) reply by :func:`tuned_encoder`; cached like :func:`embedding`."""
-    vec: NDArray[np.float32] = tuned_encoder(folder).embed([model_input(text)])[0]
+def tuned_embedding(text: str, name: str, folder: Path | None) -> NDArray[np.float32]:
+    """The embedding of one (masked) text by :func:`tuned_encoder`; cached like :func:`embedding`."""
+    vec: NDArray[np.float32] = tuned_encoder(name, folder).embed([model_input(text)])[0]
     vec.flags.writeable = False
     return vec
 
 
-def _apply(head: Head | None, x: NDArray[np.float32], learned: Mapping[str, float]) -> dict[str, float] | None:
-    return None if head is None else head.scores(x, learned)
+def head_input(head: Head, name: str, text: str) -> NDArray[np.float32]:
+    """What head ``name`` reads of a (masked) text: the embedding by its own fine-tuned layers if
+    it ships some, else by the released encoder."""
+    return tuned_embedding(text, name, heads_folder()) if head.encoder else embedding(text)
+
+
+def _apply(head: Head | None, name: str, s: Scan, learned: Mapping[str, float]) -> dict[str, float] | None:
+    return None if head is None else head.scores(head_input(head, name, s.masked), learned)
 
 
 def refine_analysis(
@@ -67,10 +73,9 @@ def refine_analysis(
     emo_head, sit_head = packaged_head("emotions"), packaged_head("situations")
     if emo_head is None and sit_head is None:
         return emotions, situations, []
-    x = embedding(s.masked)
     evidence: list[Evidence] = []
-    new_emotions = at_least_one(_apply(emo_head, x, emotions) or emotions)
-    new_situations = _apply(sit_head, x, situations) or situations
+    new_emotions = at_least_one(_apply(emo_head, "emotions", s, emotions) or emotions)
+    new_situations = _apply(sit_head, "situations", s, situations) or situations
     if sit_head is not None:  # 'other' holds when no situation does, as in the other tiers
         top = max(v for k, v in new_situations.items() if k != "other")
         new_situations["other"] = round(max(new_situations["other"], 1.0 - top), 4)
@@ -93,7 +98,7 @@ def refine_stance(
     head = packaged_head("stance")
     if head is None:
         return probs, model_id
-    x = tuned_embedding(s.masked, heads_folder()) if head.encoder else embedding(s.masked)
+    x = head_input(head, "stance", s.masked)
     if head.inputs == "reply+customer":
         from attune.text import mask_quoted_and_signature
 
