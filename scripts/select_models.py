@@ -159,7 +159,8 @@ def _features(text: str) -> list[str]:
 
 def stance(settings: list[str]) -> None:
     from attune.assess.stance import FEATURES
-    from attune.models.train import customer_folds, fit_linear, stance_rows
+    from attune.models.train import fit_linear
+    from attune.models.train_replies import customer_folds, stance_rows
 
     path = ROOT / "corpus" / "replies" / "train.jsonl"
     recs: list[dict[str, Any]] = list(load_records(path))
@@ -221,7 +222,7 @@ def _learned_level_feats(path: Path, *, with_composed: bool) -> list[dict[str, f
     from attune.assess.assess import judge, refine_judgment
     from attune.assess.stance import features
     from attune.config import settings_context
-    from attune.models.train import customer_folds, fit_mechanisms, mechanism_rows
+    from attune.models.train_replies import customer_folds, fit_mechanisms, mechanism_rows
     from attune.perceive.analyze import analyze
     from attune.text import check
 
@@ -250,7 +251,7 @@ def _learned_level_feats(path: Path, *, with_composed: bool) -> list[dict[str, f
 
 def mechanisms(settings: list[str]) -> None:
     from attune.models.fuse import MECHANISMS, mechanism_levels
-    from attune.models.train import customer_folds, fit_mechanisms, mechanism_rows, rule_feats
+    from attune.models.train_replies import customer_folds, fit_mechanisms, mechanism_rows, rule_feats
 
     rows = mechanism_rows(ROOT / "corpus", peer=True)
     feats = rule_feats(rows)

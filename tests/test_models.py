@@ -158,7 +158,7 @@ def test_token_vectorizer_equals_the_feature_list_vectorizer() -> None:
 
 def test_stance_rows_names_an_unreadable_reply_instead_of_dropping_it(tmp_path: Path) -> None:
     from attune.errors import DataFileError
-    from attune.models.train import stance_rows
+    from attune.models.train_replies import stance_rows
 
     good = {"id": "r-1", "customer": "My parcel is late.", "reply": "I've resent it today.", "label": "neutral"}
     path = tmp_path / "replies.jsonl"
@@ -222,7 +222,7 @@ def test_mechanism_levels_are_ordinal_and_use_the_calibrated_thresholds(weak: fl
 
 def test_mechanism_rows_name_a_bad_level_and_read_both_corpora(tmp_path: Path) -> None:
     from attune.errors import DataFileError
-    from attune.models.train import mechanism_labels, mechanism_rows
+    from attune.models.train_replies import mechanism_labels, mechanism_rows
 
     (tmp_path / "replies").mkdir()
     (tmp_path / "mechanisms").mkdir()

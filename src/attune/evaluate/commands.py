@@ -94,16 +94,16 @@ def _label_table(report: dict[str, Any]) -> Table:
 
 
 def run_train(model: str, data: Path, corpus: Path, out: Path) -> dict[str, Any]:
-    from attune.models import train
+    from attune.models import train, train_replies
 
     if model == "emotions":
         return train.train_emotions(data, corpus, out)
     if model == "situations":
         return train.train_situations(data, corpus, out)
     if model == "stance":
-        return train.train_stance(corpus, out)
+        return train_replies.train_stance(corpus, out)
     if model == "mechanisms":
-        return train.train_mechanisms(corpus, out)
+        return train_replies.train_mechanisms(corpus, out)
     if model == "neural":  # the optional tier's heads: needs attune[neural] as well
         from attune.neural.train import train_neural
 

@@ -323,7 +323,8 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     from attune.assess.stance import FEATURES
     from attune.evaluate.run import load_records
     from attune.models.features import text_features
-    from attune.models.train import STANCE_C, STANCE_KINDS, customer_folds, fit_linear, stance_rows
+    from attune.models.train import fit_linear
+    from attune.models.train_replies import STANCE_C, STANCE_KINDS, customer_folds, stance_rows
     from attune.neural.encoder import Encoder
     from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import STANCES
