@@ -174,7 +174,8 @@ def stance_probabilities(
     j = model.labels.index(top)
     coefs = model.rule_coef[:, j].tolist()  # one conversion, not one NumPy scalar per input
     parts = [(f, c * feats[f]) for f, c in zip(model.rule_inputs, coefs, strict=True) if f in feats]
-    parts += [(f"'{surface(s, n)}'", w) for n, w in model.top_features(vec, top, k=2)]
+    norms = [t.norm for t in s.tokens]
+    parts += [(f"'{surface(s, n, norms)}'", w) for n, w in model.top_features(vec, top, k=2)]
     return probs, model.name, sorted((p for p in parts if abs(p[1]) > 1e-6), key=lambda p: -abs(p[1]))
 
 

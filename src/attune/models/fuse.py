@@ -109,10 +109,9 @@ def located_evidence(
     norms = norms if norms is not None else [t.norm for t in s.tokens]
     spans: list[tuple[int, int, float]] = []
     for name, weight in model.top_features(vec, label, k=2):
-        words = name[2:].split("_")
-        i = _find(norms, words)
-        if i >= 0:
-            spans.append((s.tokens[i].start, s.tokens[i + len(words) - 1].end, weight))
+        span = feature_span(s, name, norms)
+        if span is not None:
+            spans.append((*span, weight))
     out = [
         Evidence(a, b, s.text[a:b], model.name, round(w, 3), why, evidence_label)
         for a, b, w in spans
@@ -123,15 +122,19 @@ def located_evidence(
     return out
 
 
-def surface(s: Scan, feature: str, norms: list[str] | None = None) -> str:
-    """How a word or word-pair feature (``w:sorri``, ``b:so_sorri``) reads in the text ("so
-    sorry"): its first occurrence, else its normalised words."""
+def feature_span(s: Scan, feature: str, norms: list[str]) -> tuple[int, int] | None:
+    """Where a word or word-pair feature (``w:sorri``, ``b:so_sorri``) first occurs in the text
+    (``norms``: the normalised words of ``s.tokens``), or ``None``."""
     words = feature[2:].split("_")
-    norms = norms if norms is not None else [t.norm for t in s.tokens]
     i = _find(norms, words)
-    if i < 0:
-        return " ".join(words)
-    return s.text[s.tokens[i].start : s.tokens[i + len(words) - 1].end]
+    return None if i < 0 else (s.tokens[i].start, s.tokens[i + len(words) - 1].end)
+
+
+def surface(s: Scan, feature: str, norms: list[str]) -> str:
+    """How a word or word-pair feature reads in the text ("so sorry" for ``b:so_sorri``): its
+    first occurrence, else its normalised words."""
+    span = feature_span(s, feature, norms)
+    return feature[2:].replace("_", " ") if span is None else s.text[span[0] : span[1]]
 
 
 def _find(norms: list[str], words: list[str]) -> int:

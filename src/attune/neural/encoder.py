@@ -101,18 +101,22 @@ class Encoder:
             if bar_was_on:
                 hf_logging.enable_progress_bar()
         if layers:
-            state = self.model.state_dict()
-            wrong = sorted(k for k, v in layers.items() if k not in state or tuple(state[k].shape) != v.shape)
-            if wrong:
-                raise DataFileError(
-                    f"tuned encoder layers -> {', '.join(wrong[:3])}: not in all-MiniLM-L6-v2 or of another "
-                    "shape; retrain with `attune train neural`"
-                )
-            self.model.load_state_dict(
-                {k: torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in layers.items()}, strict=False
-            )
+            self.lay(layers)
         self.model.eval()
         self.lock = threading.Lock()
+
+    def lay(self, layers: Mapping[str, NDArray[Any]]) -> None:
+        """Lay tuned layers (state-dict name -> array, float16 as shipped) over the current weights."""
+        state = self.model.state_dict()
+        wrong = sorted(k for k, v in layers.items() if k not in state or tuple(state[k].shape) != v.shape)
+        if wrong:
+            raise DataFileError(
+                f"tuned encoder layers -> {', '.join(wrong[:3])}: not in all-MiniLM-L6-v2 or of another "
+                "shape; retrain with `attune train neural`"
+            )
+        self.model.load_state_dict(
+            {k: self.torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in layers.items()}, strict=False
+        )
 
     def batch(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
         """Token ids, type ids and attention mask of ``texts`` as tensors."""

@@ -57,6 +57,15 @@ def _threshold(q: Array, gold: Array, reps: Array) -> tuple[float, float]:
     return best, best_f1
 
 
+def prepared(text: str) -> str:
+    """A text as the tier's encoder sees it (checked, quoted history and signature masked, spaces
+    collapsed: :func:`attune.neural.runtime.model_input` of the masked text)."""
+    from attune.neural.runtime import model_input
+    from attune.text import check, mask_quoted_and_signature
+
+    return model_input(mask_quoted_and_signature(check(text)))
+
+
 class Embedder:
     """Embeds texts once, optionally caching arrays under ``cache`` keyed by the texts' hash."""
 
@@ -67,12 +76,10 @@ class Embedder:
         self.cache = cache
 
     def __call__(self, texts: Sequence[str]) -> Array:
-        from attune.text import check, mask_quoted_and_signature
-
         prepped = []
         for t in texts:
             try:
-                prepped.append(" ".join(mask_quoted_and_signature(check(t)).split()))
+                prepped.append(prepared(t))
             except AttuneError:
                 prepped.append("")
         key = hashlib.sha256("\x00".join(prepped).encode()).hexdigest()[:24]
@@ -235,10 +242,9 @@ def train_tuned_emotion_head(
     from attune.neural.encoder import Encoder
     from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import EMOTIONS
-    from attune.text import check, mask_quoted_and_signature
 
     def prep(rows: Sequence[dict[str, Any]]) -> list[str]:
-        return [" ".join(mask_quoted_and_signature(check(r["text"])).split()) for r in rows]
+        return [prepared(r["text"]) for r in rows]
 
     epochs = EPOCHS if epochs is None else epochs
     fit, cal = _cx_split(corpus)
@@ -246,9 +252,7 @@ def train_tuned_emotion_head(
     log(f"emotions: fine-tuning on {len(fit)} messages, calibrating on {len(cal)}")
     enc = Encoder()
     tuned = finetune(enc, prep(fit), y_fit.astype(np.float32), len(EMOTIONS), epochs=epochs, log=log)
-    enc.model.load_state_dict(  # calibrate what ships: the layers as stored (float16)
-        {n: enc.torch.from_numpy(v.astype(np.float32)) for n, v in tuned.layers.items()}, strict=False
-    )
+    enc.lay(tuned.layers)  # calibrate what ships: the layers as stored (float16)
     neural = probabilities(enc, prep(cal), tuned.w, tuned.b, multilabel=True)
     learned = _learned_scores([r["text"] for r in cal], EMOTIONS, "emotions")
     ok = ~np.isnan(learned[:, 0])
@@ -328,13 +332,12 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     from attune.neural.encoder import Encoder
     from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import STANCES
-    from attune.text import check, mask_quoted_and_signature
 
     epochs = EPOCHS if epochs is None else epochs
     path = corpus / "replies" / "train.jsonl"
     records = list(load_records(path))
     feats, labels = stance_rows(path)
-    texts = [" ".join(mask_quoted_and_signature(check(r["reply"])).split()) for r in records]
+    texts = [prepared(r["reply"]) for r in records]
     y = np.array([STANCES.index(x) for x in labels])
     k = len(STANCES)
     whole = [i for i, r in enumerate(records) if str(r.get("id", "")).startswith("r-1")] or list(range(len(records)))
@@ -362,9 +365,7 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     log(f"stance: fine-tuning on {len(fit)} replies, validating on {len(val)} written whole")
     enc = Encoder()
     tuned = finetune(enc, [texts[i] for i in fit], y[fit], k, epochs=epochs, log=log)
-    enc.model.load_state_dict(  # validate what ships: the layers as stored (float16)
-        {n: enc.torch.from_numpy(v.astype(np.float32)) for n, v in tuned.layers.items()}, strict=False
-    )
+    enc.lay(tuned.layers)  # validate what ships: the layers as stored (float16)
     neural = probabilities(enc, [texts[i] for i in val], tuned.w, tuned.b)
     gold = y[val]
     report: dict[str, Any] = {
