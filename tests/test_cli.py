@@ -241,3 +241,17 @@ def test_read_text_forms(tmp_path: Path) -> None:
     assert cli.read_text(f"@{path}") == "hello"
     assert cli.read_text("plain") == "plain"
     assert cli.parse_facts(["when = Friday"]) == {"when": "Friday"}
+
+
+def test_a_bad_setting_names_the_variable_and_exits_as_a_usage_error() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ATTUNE_TIER": "neurall"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "attune.cli", "analyze", "my order is late"], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "ATTUNE_TIER='neurall'" in proc.stderr and "rules|learned|neural" in proc.stderr
+    assert "bug" not in proc.stderr

@@ -78,9 +78,25 @@ def get_settings() -> Settings:
     """The settings in force: those set by :func:`settings_context`, else from the environment."""
     found = _current.get()
     if found is None:
-        found = Settings()
+        found = from_environment()
         _current.set(found)
     return found
+
+
+def from_environment() -> Settings:
+    """Settings read from ``ATTUNE_*`` variables; a bad value is a :class:`UsageError` naming the
+    variable, the value and what it should be."""
+    from pydantic import ValidationError
+
+    from attune.errors import UsageError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        bad = "; ".join(
+            f"ATTUNE_{'_'.join(str(p) for p in e['loc']).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors()
+        )
+        raise UsageError(f"bad setting: {bad}") from None
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from attune.config import Settings, get_settings, use_settings
+from attune.config import Settings, from_environment, get_settings, use_settings
 from attune.errors import UsageError
 from attune.store import ROLES, Role, Store, head, make_engine, state, upgrade
 from attune.store.migrate import current
@@ -232,7 +232,7 @@ def app_from_environment() -> Any:
     """The app for each Uvicorn worker process (``--workers``), configured from ``ATTUNE_*``."""
     from attune.server.app import create_app
 
-    settings = Settings()
+    settings = from_environment()
     app = create_app(settings)
     tune_process(settings)
     return app
