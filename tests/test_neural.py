@@ -170,3 +170,46 @@ def test_finetune_multilabel_gives_one_sigmoid_a_label(neural_encoder: object) -
     p = probabilities(enc, texts[:4], tuned.w, tuned.b, multilabel=True)
     assert p.shape == (4, 3) and ((p > 0) & (p < 1)).all()
     assert not np.allclose(p.sum(axis=1), 1.0)  # independent labels, not a distribution
+
+
+def test_a_head_sharing_another_heads_encoder_round_trips_and_is_checked(tmp_path: Path) -> None:
+    """The situation head reads the emotion head's tuned encoder (one pass serves both); it records
+    the layers it was fitted over, and a source head retrained since is a clear error, not a
+    silently different input."""
+    from dataclasses import replace
+
+    from attune.neural.heads import layers_digest
+    from attune.neural.runtime import shared_encoder_source
+
+    layers = {"encoder.layer.5.output.dense.bias": np.arange(384, dtype=np.float16)}
+    source = replace(_head("sigmoid"), encoder=layers)
+    reader = replace(_head("sigmoid"), encoder_from="source", encoder_digest=layers_digest(layers))
+    source.save(head_path("source", tmp_path))
+    reader.save(head_path("reader", tmp_path))
+    back = load_head(head_path("reader", tmp_path))
+    assert (back.encoder_from, back.encoder_digest) == ("source", reader.encoder_digest)
+    assert not back.encoder
+    assert shared_encoder_source("reader", tmp_path) == "source"
+
+    other = tmp_path / "other"
+    other.mkdir()
+    retrained = {"encoder.layer.5.output.dense.bias": np.arange(384, dtype=np.float16) + 1}
+    replace(source, encoder=retrained).save(head_path("source", other))
+    reader.save(head_path("reader", other))
+    with pytest.raises(DataFileError, match="not the one the reader head was fitted over"):
+        shared_encoder_source("reader", other)
+    missing = tmp_path / "missing"
+    missing.mkdir()
+    reader.save(head_path("reader", missing))
+    with pytest.raises(DataFileError, match="there is none"):
+        shared_encoder_source("reader", missing)
+
+
+def test_the_shipped_situation_head_reads_the_shipped_emotion_encoder() -> None:
+    from attune.neural.heads import layers_digest, load_cached_head
+
+    situations, emotions = load_cached_head("situations", None), load_cached_head("emotions", None)
+    if situations is None or emotions is None:
+        pytest.skip("no neural heads in this install (run `attune train neural`)")
+    assert situations.encoder_from == "emotions" and not situations.encoder
+    assert situations.encoder_digest == layers_digest(emotions.encoder)

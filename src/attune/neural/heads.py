@@ -9,6 +9,7 @@ files (no pickle) in ``attune/data/models`` or a folder the caller names.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,7 +31,10 @@ class Head:
     """``neural = act(x @ w + b)``; ``x`` is the reply's embedding, or the reply's and the
     customer's side by side when ``inputs == "reply+customer"``. ``encoder``: top layers of MiniLM
     fine-tuned with this head (state-dict name -> float16 array); when present, the text is
-    embedded by the encoder with these layers in place of the released ones."""
+    embedded by the encoder with these layers in place of the released ones. ``encoder_from``:
+    instead of layers of its own, the head reads the embedding by head ``encoder_from``'s tuned
+    encoder (one encoder pass serves both), and ``encoder_digest`` is :func:`layers_digest` of
+    the layers it was fitted over, so a retrained source head cannot silently change its input."""
 
     name: str
     labels: tuple[str, ...]
@@ -41,6 +45,8 @@ class Head:
     alpha: NDArray[np.float32]
     thresholds: NDArray[np.float32]
     encoder: Mapping[str, NDArray[np.float16]] = field(default_factory=dict)
+    encoder_from: str = ""
+    encoder_digest: str = ""
 
     def neural(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         """Head probabilities for rows of inputs ``x`` (shape (n, in)) -> (n, labels)."""
@@ -76,6 +82,8 @@ class Head:
             "alpha": self.alpha.astype(np.float32),
             "thresholds": self.thresholds.astype(np.float32),
         }
+        if self.encoder_from:
+            arrays.update(encoder_from=np.array(self.encoder_from), encoder_digest=np.array(self.encoder_digest))
         arrays.update({f"{ENCODER_KEY}{k}": v.astype(np.float16) for k, v in self.encoder.items()})
         np.savez_compressed(path, **arrays)
 
@@ -94,11 +102,23 @@ def load_head(path: Any) -> Head:
                 alpha=z["alpha"].astype(np.float32),
                 thresholds=z["thresholds"].astype(np.float32),
                 encoder={k[len(ENCODER_KEY) :]: z[k] for k in z.files if k.startswith(ENCODER_KEY)},
+                encoder_from=str(z["encoder_from"]) if "encoder_from" in z.files else "",
+                encoder_digest=str(z["encoder_digest"]) if "encoder_digest" in z.files else "",
             )
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(
             f"{path} -> neural head: cannot be read ({exc}); retrain with `attune train neural`"
         ) from exc
+
+
+def layers_digest(layers: Mapping[str, NDArray[Any]]) -> str:
+    """SHA-256 of tuned layers as a head stores them (float16, by name): what a head that shares
+    another head's encoder records of the layers it was fitted over."""
+    h = hashlib.sha256()
+    for name in sorted(layers):
+        h.update(name.encode())
+        h.update(np.ascontiguousarray(layers[name], dtype=np.float16).tobytes())
+    return h.hexdigest()
 
 
 def head_path(name: str, folder: Path | None = None) -> Path:

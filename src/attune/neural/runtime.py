@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from attune.errors import DataFileError
 from attune.models.fuse import at_least_one
 from attune.neural.encoder import INSTALL_HINT, Encoder, NeuralUnavailableError, encoder, neural_installed
-from attune.neural.heads import Head, heads_folder, load_cached_head, packaged_head
+from attune.neural.heads import Head, head_path, heads_folder, layers_digest, load_cached_head, packaged_head
 from attune.scan import Scan
 from attune.types import CustomerAnalysis, Evidence
 
@@ -55,10 +56,38 @@ def tuned_embedding(text: str, name: str, folder: Path | None) -> NDArray[np.flo
     return vec
 
 
+@cache
+def shared_encoder_source(name: str, folder: Path | None) -> str:
+    """The head whose tuned encoder head ``name`` reads (``Head.encoder_from``), checked to be the
+    one it was fitted over: a clear error, not a silently different input, when it is missing or
+    was retrained since."""
+    head = load_cached_head(name, folder)
+    assert head is not None and head.encoder_from
+    source = load_cached_head(head.encoder_from, folder)
+    where = head_path(head.encoder_from, folder)
+    if source is None or not source.encoder:
+        raise DataFileError(
+            f"{where} -> neural head: the {name} head reads the {head.encoder_from} head's tuned encoder, "
+            "and there is none; put both heads in the same folder or retrain with `attune train neural`"
+        )
+    if layers_digest(source.encoder) != head.encoder_digest:
+        raise DataFileError(
+            f"{where} -> neural head: the {head.encoder_from} head's encoder is not the one the {name} head "
+            f"was fitted over (retrained since?); retrain the {name} head with `attune train neural`"
+        )
+    return head.encoder_from
+
+
 def head_input(head: Head, name: str, text: str) -> NDArray[np.float32]:
     """What head ``name`` reads of a (masked) text: the embedding by its own fine-tuned layers if
-    it ships some, else by the released encoder."""
-    return tuned_embedding(text, name, heads_folder()) if head.encoder else embedding(text)
+    it ships some, by another head's if it shares that head's encoder (one pass serves both, the
+    embedding cached), else by the released encoder."""
+    folder = heads_folder()
+    if head.encoder:
+        return tuned_embedding(text, name, folder)
+    if head.encoder_from:
+        return tuned_embedding(text, shared_encoder_source(name, folder), folder)
+    return embedding(text)
 
 
 def _apply(head: Head | None, name: str, s: Scan, learned: Mapping[str, float]) -> dict[str, float] | None:
