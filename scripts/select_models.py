@@ -11,9 +11,11 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   customer message; the composed replies are always in the fit. ``mech=1`` puts cross-fitted
   learned mechanism levels in the features instead of the rules' (``mech=2``: the fold models
   also fitted on the composed replies); tried, not shipped.
-  ``hold=1`` instead fits on the first two hand-written batches and validates on the third
-  (``r-10614`` on), written in another session: a check of how the model carries to a writer it
-  has not seen.
+  ``hold=3`` (or ``hold=1``) instead fits on every other reply and validates on the third
+  hand-written batch (``r-10614`` to ``r-10937``), written in another session: a check of how
+  the model carries to a writer it has not seen; ``hold=4`` holds out the fourth batch
+  (``r-10938`` on, four writers). ``b4=0`` leaves the fourth batch out of every fit, so
+  ``hold=3,b4=0`` against ``hold=3`` measures what the fourth batch adds on the third.
 
 - ``mechanisms``: 5-fold cross-validation over the reply corpus' replies written whole, grouped
   by customer message, the composed replies always in the fit; ``new=1`` adds
@@ -157,6 +159,12 @@ def _features(text: str) -> list[str]:
     return text_features(text)
 
 
+#: first id of the fourth hand-written batch (2026-12-03, four writers, 400 replies)
+FOURTH = "r-10938"
+#: ``hold=N``: the ids of the batch held out (third: 324 replies; fourth: 400)
+HELD_BATCHES = {1: ("r-10614", FOURTH), 3: ("r-10614", FOURTH), 4: (FOURTH, "r-2")}
+
+
 def stance(settings: list[str]) -> None:
     from attune.assess.stance import FEATURES
     from attune.models.train import fit_linear
@@ -185,9 +193,14 @@ def stance(settings: list[str]) -> None:
             )
             for k in range(5)
         ]
-        if s.get("hold"):  # one split: the third hand-written batch (another writer's session) held out
-            late = [i for i in whole if recs[i]["id"] >= "r-10614"]
-            folds = [(late, composed + [i for i in whole if recs[i]["id"] < "r-10614"])]
+        if s.get("hold"):  # one split: a later hand-written batch (other writers' session) held out
+            lo, hi = HELD_BATCHES[int(s["hold"])]
+            late = [i for i in whole if lo <= recs[i]["id"] < hi]
+            folds = [(late, composed + [i for i in whole if not lo <= recs[i]["id"] < hi])]
+        if not s.get("b4", 1):  # the fourth batch left out of every fit (and of validation)
+            folds = [
+                ([i for i in t if recs[i]["id"] < FOURTH], [i for i in f if recs[i]["id"] < FOURTH]) for t, f in folds
+            ]
         for test, fit in folds:
             model = fit_linear(
                 "select",
@@ -210,7 +223,7 @@ def stance(settings: list[str]) -> None:
                 gold.append({labels[i]})
         acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
         score = _macro_f1(gold, pred, STANCES)
-        what = "third batch held out" if s.get("hold") else "out-of-fold"
+        what = f"batch {HELD_BATCHES[int(s['hold'])][0]}.. held out" if s.get("hold") else "out-of-fold"
         print(f"stance {text}: {what} macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
 
 
