@@ -14,8 +14,9 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   ``hold=3`` (or ``hold=1``) instead fits on every other reply and validates on the third
   hand-written batch (``r-10614`` to ``r-10937``), written in another session: a check of how
   the model carries to a writer it has not seen; ``hold=4`` holds out the fourth batch
-  (``r-10938`` on, four writers). ``b4=0`` leaves the fourth batch out of every fit, so
-  ``hold=3,b4=0`` against ``hold=3`` measures what the fourth batch adds on the third.
+  (``r-10938`` to ``r-11337``, four writers), ``hold=5`` the fifth (``r-11338`` on, four
+  more). ``last=N`` leaves the batches after the N-th out of every fit, so ``hold=3,last=3``
+  against ``hold=3`` measures what the fourth and fifth add on the third.
 
 - ``mechanisms``: 5-fold cross-validation over the reply corpus' replies written whole, grouped
   by customer message, the composed replies always in the fit; ``new=1`` adds
@@ -159,10 +160,11 @@ def _features(text: str) -> list[str]:
     return text_features(text)
 
 
-#: first id of the fourth hand-written batch (2026-12-03, four writers, 400 replies)
-FOURTH = "r-10938"
-#: ``hold=N``: the ids of the batch held out (third: 324 replies; fourth: 400)
-HELD_BATCHES = {1: ("r-10614", FOURTH), 3: ("r-10614", FOURTH), 4: (FOURTH, "r-2")}
+#: the first id of each hand-written batch (the third: 324 replies, another session's writer;
+#: the fourth and fifth: 400 each, four writers each, 2026-12-03) and the end of the ids
+BATCH_STARTS = {1: "r-10001", 2: "r-10313", 3: "r-10614", 4: "r-10938", 5: "r-11338", 6: "r-2"}
+#: ``hold=N``: the ids of the batch held out (``hold=1`` is the third, its first use)
+HELD_BATCHES = {n: (BATCH_STARTS[n], BATCH_STARTS[n + 1]) for n in (3, 4, 5)} | {1: ("r-10614", "r-10938")}
 
 
 def stance(settings: list[str]) -> None:
@@ -197,10 +199,9 @@ def stance(settings: list[str]) -> None:
             lo, hi = HELD_BATCHES[int(s["hold"])]
             late = [i for i in whole if lo <= recs[i]["id"] < hi]
             folds = [(late, composed + [i for i in whole if not lo <= recs[i]["id"] < hi])]
-        if not s.get("b4", 1):  # the fourth batch left out of every fit (and of validation)
-            folds = [
-                ([i for i in t if recs[i]["id"] < FOURTH], [i for i in f if recs[i]["id"] < FOURTH]) for t, f in folds
-            ]
+        if s.get("last"):  # the batches after batch ``last`` left out of every fit (and of validation)
+            end = BATCH_STARTS[int(s["last"]) + 1]
+            folds = [([i for i in t if recs[i]["id"] < end], [i for i in f if recs[i]["id"] < end]) for t, f in folds]
         for test, fit in folds:
             model = fit_linear(
                 "select",
