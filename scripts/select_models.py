@@ -195,13 +195,7 @@ def stance(settings: list[str]) -> None:
             )
             for k in range(5)
         ]
-        if s.get("hold"):  # one split: a later hand-written batch (other writers' session) held out
-            lo, hi = HELD_BATCHES[int(s["hold"])]
-            late = [i for i in whole if lo <= recs[i]["id"] < hi]
-            folds = [(late, composed + [i for i in whole if not lo <= recs[i]["id"] < hi])]
-        if s.get("last"):  # the batches after batch ``last`` left out of every fit (and of validation)
-            end = BATCH_STARTS[int(s["last"]) + 1]
-            folds = [([i for i in t if recs[i]["id"] < end], [i for i in f if recs[i]["id"] < end]) for t, f in folds]
+        folds = _batch_folds(folds, [r["id"] for r in recs], whole, composed, s)
         for test, fit in folds:
             model = fit_linear(
                 "select",
@@ -226,6 +220,21 @@ def stance(settings: list[str]) -> None:
         score = _macro_f1(gold, pred, STANCES)
         what = f"batch {HELD_BATCHES[int(s['hold'])][0]}.. held out" if s.get("hold") else "out-of-fold"
         print(f"stance {text}: {what} macro-F1 {score:.3f}, accuracy {acc:.3f} (n={len(gold)})", flush=True)
+
+
+def _batch_folds(
+    folds: list[tuple[list[int], list[int]]], ids: list[str], whole: list[int], composed: list[int], s: dict[str, float]
+) -> list[tuple[list[int], list[int]]]:
+    """The (validation, fit) splits a setting asks for: ``hold=N`` one split with hand-written
+    batch N held out (the others and the composed replies fitted); ``last=N`` the batches after
+    the N-th left out of every fit and of validation."""
+    if s.get("hold"):
+        lo, hi = HELD_BATCHES[int(s["hold"])]
+        folds = [([i for i in whole if lo <= ids[i] < hi], composed + [i for i in whole if not lo <= ids[i] < hi])]
+    if s.get("last"):
+        end = BATCH_STARTS[int(s["last"]) + 1]
+        folds = [([i for i in t if ids[i] < end], [i for i in f if ids[i] < end]) for t, f in folds]
+    return folds
 
 
 def _learned_level_feats(path: Path, *, with_composed: bool) -> list[dict[str, float]]:
@@ -278,22 +287,28 @@ def mechanisms(settings: list[str]) -> None:
         s = _setting(text)
         gold: dict[str, list[int]] = {m: [] for m in MECHANISMS}
         pred: dict[str, list[int]] = {m: [] for m in MECHANISMS}
-        for k in range(5):
-            fit = composed + [i for i in whole if fold_of[rows[i]["group"]] != k]
+        folds = [
+            (
+                [i for i in whole if fold_of[rows[i]["group"]] == k],
+                composed + [i for i in whole if fold_of[rows[i]["group"]] != k],
+            )
+            for k in range(5)
+        ]
+        for held, fit in _batch_folds(folds, [r["id"] for r in rows], whole, composed, s):
             fit += extra if s.get("new") else []
             fit_rows = [_remapped(rows[i]) if s.get("remap") and i in replies else rows[i] for i in fit]
             kinds = "wb" if s.get("nochar") else "wbc"
             model = fit_mechanisms(fit_rows, [feats[i] for i in fit], in_domain=bool(s.get("aug")), kinds=kinds)
-            for i in whole:
-                if fold_of[rows[i]["group"]] == k:
-                    levels = mechanism_levels(model, model.vectorize(_features(rows[i]["reply"])), feats[i])
-                    for m in MECHANISMS:
-                        gold[m].append(rows[i][m])
-                        pred[m].append(levels[m][0])
+            for i in held:
+                levels = mechanism_levels(model, model.vectorize(_features(rows[i]["reply"])), feats[i])
+                for m in MECHANISMS:
+                    gold[m].append(rows[i][m])
+                    pred[m].append(levels[m][0])
         scores = [
             _macro_f1([{str(g)} for g in gold[m]], [{str(p)} for p in pred[m]], ("0", "1", "2")) for m in MECHANISMS
         ]
-        print(f"mechanisms {text}: out-of-fold macro-F1 ER/IP/EX " + " / ".join(f"{x:.3f}" for x in scores), flush=True)
+        what = f"batch {HELD_BATCHES[int(s['hold'])][0]}.. held out" if s.get("hold") else "out-of-fold"
+        print(f"mechanisms {text}: {what} macro-F1 ER/IP/EX " + " / ".join(f"{x:.3f}" for x in scores), flush=True)
 
 
 def _remapped(row: dict[str, Any]) -> dict[str, Any]:

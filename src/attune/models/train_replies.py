@@ -47,7 +47,7 @@ def stance_rows(path: Path) -> tuple[list[dict[str, float]], list[str]]:
 #: The stance model's regularisation and text features (words and word pairs, no character
 #: n-grams: those of "sorry" outvoted the rule features), chosen by ``scripts/select_models.py
 #: stance`` (docs/quality.md).
-STANCE_C = 8.0
+STANCE_C = 16.0
 STANCE_KINDS = "wb"
 
 
