@@ -16,7 +16,8 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   the model carries to a writer it has not seen; ``hold=4`` holds out the fourth batch
   (``r-10938`` to ``r-11337``, four writers), ``hold=5`` the fifth (``r-11338`` on, four
   more). ``last=N`` leaves the batches after the N-th out of every fit, so ``hold=3,last=3``
-  against ``hold=3`` measures what the fourth and fifth add on the third.
+  against ``hold=3`` measures what the fourth and fifth add on the third. ``comp=0`` leaves the
+  composed replies out of the fit.
 
 - ``mechanisms``: 5-fold cross-validation over the reply corpus' replies written whole, grouped
   by customer message, the composed replies always in the fit; ``new=1`` adds
@@ -196,6 +197,8 @@ def stance(settings: list[str]) -> None:
             for k in range(5)
         ]
         folds = _batch_folds(folds, [r["id"] for r in recs], whole, composed, s)
+        if s.get("comp", 1) == 0:  # the composed replies left out of the fit
+            folds = [(t, [i for i in f if recs[i]["id"].startswith("r-1")]) for t, f in folds]
         for test, fit in folds:
             model = fit_linear(
                 "select",
@@ -295,6 +298,8 @@ def mechanisms(settings: list[str]) -> None:
             for k in range(5)
         ]
         for held, fit in _batch_folds(folds, [r["id"] for r in rows], whole, composed, s):
+            if s.get("comp", 1) == 0:  # the composed replies left out of the fit
+                fit = [i for i in fit if not rows[i]["composed"]]
             fit += extra if s.get("new") else []
             fit_rows = [_remapped(rows[i]) if s.get("remap") and i in replies else rows[i] for i in fit]
             kinds = "wb" if s.get("nochar") else "wbc"

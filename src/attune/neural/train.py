@@ -342,7 +342,14 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     from attune.evaluate.run import load_records
     from attune.models.features import text_features
     from attune.models.train import fit_linear
-    from attune.models.train_replies import STANCE_C, STANCE_KINDS, customer_folds, stance_rows
+    from attune.models.train_replies import (
+        STANCE_C,
+        STANCE_KINDS,
+        customer_folds,
+        stance_rows,
+        stance_weights,
+        written_whole,
+    )
     from attune.neural.encoder import Encoder
     from attune.neural.finetune import EPOCHS, finetune, probabilities
     from attune.taxonomy import STANCES
@@ -354,19 +361,21 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     texts = [prepared(r["reply"]) for r in records]
     y = np.array([STANCES.index(x) for x in labels])
     k = len(STANCES)
-    whole = [i for i, r in enumerate(records) if str(r.get("id", "")).startswith("r-1")] or list(range(len(records)))
+    whole = [i for i, r in enumerate(records) if written_whole(r)] or list(range(len(records)))
     fold = customer_folds([records[i]["customer"] for i in whole])
     val = [i for i in whole if fold[records[i]["customer"]] == 0]
     held = set(val)
     fit = [i for i in range(len(records)) if i not in held]
-    learned_model = fit_linear(
+    weights = stance_weights(records)
+    learned_model = fit_linear(  # as `attune train stance` fits it, without the validation replies
         "validation",
         STANCES,
         [records[i]["reply"] for i in fit],
         [{labels[i]} for i in fit],
+        weights=[weights[i] for i in fit],
         rules=[feats[i] for i in fit],
         rule_inputs=[f for f in FEATURES if f != "bias"],
-        in_domain=[str(records[i].get("id", "")).startswith("r-1") for i in fit],
+        in_domain=[written_whole(records[i]) for i in fit],
         c=STANCE_C,
         max_features=20_000,
         kinds=STANCE_KINDS,
