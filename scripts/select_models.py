@@ -171,15 +171,15 @@ HELD_BATCHES = {n: (BATCH_STARTS[n], BATCH_STARTS[n + 1]) for n in (3, 4, 5)} | 
 def stance(settings: list[str]) -> None:
     from attune.assess.stance import FEATURES
     from attune.models.train import fit_linear
-    from attune.models.train_replies import customer_folds, stance_rows
+    from attune.models.train_replies import customer_folds, stance_rows, written_whole
 
     path = ROOT / "corpus" / "replies" / "train.jsonl"
     recs: list[dict[str, Any]] = list(load_records(path))
     rule_feats, labels = stance_rows(path)
     rows: dict[int, list[dict[str, float]]] = {0: rule_feats}
     names = [f for f in FEATURES if f != "bias"]
-    whole = [i for i, r in enumerate(recs) if r["id"].startswith("r-1")]
-    composed = [i for i, r in enumerate(recs) if not r["id"].startswith("r-1")]
+    whole = [i for i, r in enumerate(recs) if written_whole(r)]
+    composed = [i for i, r in enumerate(recs) if not written_whole(r)]
     fold_of = customer_folds([recs[i]["customer"] for i in whole])
     for text in settings:
         s = _setting(text)
@@ -198,17 +198,17 @@ def stance(settings: list[str]) -> None:
         ]
         folds = _batch_folds(folds, [r["id"] for r in recs], whole, composed, s)
         if s.get("comp", 1) == 0:  # the composed replies left out of the fit
-            folds = [(t, [i for i in f if recs[i]["id"].startswith("r-1")]) for t, f in folds]
+            folds = [(t, [i for i in f if written_whole(recs[i])]) for t, f in folds]
         for test, fit in folds:
             model = fit_linear(
                 "select",
                 STANCES,
                 [recs[i]["reply"] for i in fit],
                 [{labels[i]} for i in fit],
-                weights=[s.get("w", 1.0) if recs[i]["id"].startswith("r-1") else 1.0 for i in fit],
+                weights=[s.get("w", 1.0) if written_whole(recs[i]) else 1.0 for i in fit],
                 rules=[feats[i] for i in fit],
                 rule_inputs=names,
-                in_domain=[recs[i]["id"].startswith("r-1") for i in fit] if s.get("aug") else None,
+                in_domain=[written_whole(recs[i]) for i in fit] if s.get("aug") else None,
                 domain_bias=bool(s.get("bias")),
                 c=s.get("C", 8.0),
                 max_features=20_000,
@@ -231,6 +231,10 @@ def _batch_folds(
     """The (validation, fit) splits a setting asks for: ``hold=N`` one split with hand-written
     batch N held out (the others and the composed replies fitted); ``last=N`` the batches after
     the N-th left out of every fit and of validation."""
+    if s.get("hold", 0) not in (0, *HELD_BATCHES) or s.get("last", 0) not in (0, 3, 4, 5):
+        raise SystemExit(f"hold= takes one of {sorted(HELD_BATCHES)}, last= one of 3, 4, 5")
+    if s.get("hold") and s.get("last") and int(s["last"]) < {1: 3}.get(int(s["hold"]), int(s["hold"])):
+        raise SystemExit("last= is before the batch hold= holds out: nothing would be left to validate on")
     if s.get("hold"):
         lo, hi = HELD_BATCHES[int(s["hold"])]
         folds = [([i for i in whole if lo <= ids[i] < hi], composed + [i for i in whole if not lo <= ids[i] < hi])]

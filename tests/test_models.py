@@ -296,3 +296,12 @@ def test_learned_mechanisms_overrule_the_rules_only_with_the_models_evidence() -
             assert all(reply[e.start : e.end] == e.text for e in d.evidence)  # spans index the reply
             assert all("help with today" not in e.text for e in d.evidence)  # a closing is no exploration
     assert changed, "the learned model agreed with the rules on every case"
+
+
+def test_stance_weights_count_replies_written_whole_twice() -> None:
+    from attune.models.train_replies import STANCE_WHOLE_WEIGHT, stance_weights, written_whole
+
+    rows = [{"id": "r-00012"}, {"id": "r-10938"}, {"id": "r-20001"}, {}]
+    assert [written_whole(r) for r in rows] == [False, True, False, False]
+    assert stance_weights(rows) == [1.0, STANCE_WHOLE_WEIGHT, 1.0, 1.0]
+    assert STANCE_WHOLE_WEIGHT > 1.0

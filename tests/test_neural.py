@@ -174,8 +174,8 @@ def test_finetune_multilabel_gives_one_sigmoid_a_label(neural_encoder: object) -
 
 def test_a_head_sharing_another_heads_encoder_round_trips_and_is_checked(tmp_path: Path) -> None:
     """The situation head reads the emotion head's tuned encoder (one pass serves both); it records
-    the layers it was fitted over, and a source head retrained since is a clear error, not a
-    silently different input."""
+    the layers it was fitted over, and a source head retrained since, frozen or missing is a clear
+    error, not a silently different input."""
     from dataclasses import replace
 
     from attune.neural.heads import layers_digest
@@ -189,20 +189,72 @@ def test_a_head_sharing_another_heads_encoder_round_trips_and_is_checked(tmp_pat
     back = load_head(head_path("reader", tmp_path))
     assert (back.encoder_from, back.encoder_digest) == ("source", reader.encoder_digest)
     assert not back.encoder
-    assert shared_encoder_source("reader", tmp_path) == "source"
+    assert shared_encoder_source("reader", "source", back.encoder_digest, tmp_path) == "source"
 
-    other = tmp_path / "other"
-    other.mkdir()
-    retrained = {"encoder.layer.5.output.dense.bias": np.arange(384, dtype=np.float16) + 1}
-    replace(source, encoder=retrained).save(head_path("source", other))
-    reader.save(head_path("reader", other))
-    with pytest.raises(DataFileError, match="not the one the reader head was fitted over"):
-        shared_encoder_source("reader", other)
-    missing = tmp_path / "missing"
-    missing.mkdir()
-    reader.save(head_path("reader", missing))
-    with pytest.raises(DataFileError, match="there is none"):
-        shared_encoder_source("reader", missing)
+    def folder(name: str, src: Head | None) -> Path:
+        path = tmp_path / name
+        path.mkdir()
+        if src is not None:
+            src.save(head_path("source", path))
+        return path
+
+    retrained = replace(source, encoder={k: v + 1 for k, v in layers.items()})
+    cases = {
+        "retrained": (retrained, "not the one the reader head was fitted over"),
+        "frozen": (_head("sigmoid"), "no tuned layers"),
+        "missing": (None, "missing"),
+    }
+    for name, (src, message) in cases.items():
+        where = folder(name, src)
+        with pytest.raises(DataFileError, match=message) as err:
+            shared_encoder_source("reader", "source", reader.encoder_digest, where)
+        assert f"attune train neural --out {where}" in str(err.value)
+
+
+def test_head_input_embeds_with_the_encoder_a_head_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from attune.neural import runtime
+    from attune.neural.heads import layers_digest
+
+    layers = {"encoder.layer.5.output.dense.bias": np.zeros(384, dtype=np.float16)}
+    replace(_head("sigmoid"), encoder=layers).save(head_path("emotions", tmp_path))
+    asked: list[tuple[str, str]] = []
+
+    def fake_tuned(text: str, name: str, folder: Path | None) -> np.ndarray:
+        asked.append((text, name))
+        return np.zeros(384, dtype=np.float32)
+
+    monkeypatch.setattr(runtime, "tuned_embedding", fake_tuned)
+    monkeypatch.setattr(runtime, "heads_folder", lambda: tmp_path)
+    monkeypatch.setattr(runtime, "embedding", lambda text: pytest.fail("the released encoder was asked"))
+    own = replace(_head("sigmoid"), encoder=layers)
+    sharing = replace(_head("sigmoid"), encoder_from="emotions", encoder_digest=layers_digest(layers))
+    runtime.head_input(own, "emotions", "my parcel is late")
+    runtime.head_input(sharing, "situations", "my parcel is late")
+    assert asked == [("my parcel is late", "emotions"), ("my parcel is late", "emotions")]
+
+
+def test_fitting_order_keeps_a_sharing_situation_head_whole(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from attune.errors import UsageError
+    from attune.neural.train import _fitting_order
+
+    logged: list[str] = []
+    assert _fitting_order(["stance", "situations", "emotions"], tmp_path, logged.append) == [
+        "emotions",
+        "situations",
+        "stance",
+    ]
+    with pytest.raises(UsageError, match="unknown neural head 'emotion'"):
+        _fitting_order(["emotion"], tmp_path, logged.append)
+    replace(_head("sigmoid"), encoder_from="emotions", encoder_digest="x").save(head_path("situations", tmp_path))
+    assert _fitting_order(["emotions"], tmp_path, logged.append) == ["emotions", "situations"]
+    assert logged and "refitted too" in logged[0]
+    assert _fitting_order(["stance"], tmp_path, logged.append) == ["stance"]
+    with pytest.raises(UsageError, match="another --out folder"):
+        _fitting_order(["emotions-frozen"], tmp_path, logged.append)
 
 
 def test_the_shipped_situation_head_reads_the_shipped_emotion_encoder() -> None:

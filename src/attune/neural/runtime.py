@@ -57,25 +57,26 @@ def tuned_embedding(text: str, name: str, folder: Path | None) -> NDArray[np.flo
 
 
 @cache
-def shared_encoder_source(name: str, folder: Path | None) -> str:
-    """The head whose tuned encoder head ``name`` reads (``Head.encoder_from``), checked to be the
-    one it was fitted over: a clear error, not a silently different input, when it is missing or
-    was retrained since."""
-    head = load_cached_head(name, folder)
-    assert head is not None and head.encoder_from
-    source = load_cached_head(head.encoder_from, folder)
-    where = head_path(head.encoder_from, folder)
-    if source is None or not source.encoder:
+def shared_encoder_source(name: str, source: str, digest: str, folder: Path | None) -> str:
+    """Check that head ``source`` in ``folder`` carries the tuned encoder head ``name`` was fitted
+    over (``Head.encoder_from`` and ``Head.encoder_digest``) and return ``source``: a clear error,
+    not a silently different input, when it is missing, frozen, or was retrained since."""
+    found = load_cached_head(source, folder)
+    where = head_path(source, folder)
+    retrain = f"refit both with `attune train neural --out {where.parent}`"
+    if found is None:
+        raise DataFileError(f"{where} -> neural head: missing; the {name} head reads its tuned encoder ({retrain})")
+    if not found.encoder:
         raise DataFileError(
-            f"{where} -> neural head: the {name} head reads the {head.encoder_from} head's tuned encoder, "
-            "and there is none; put both heads in the same folder or retrain with `attune train neural`"
+            f"{where} -> neural head: has no tuned layers (a frozen head), and the {name} head reads its "
+            f"tuned encoder ({retrain})"
         )
-    if layers_digest(source.encoder) != head.encoder_digest:
+    if layers_digest(found.encoder) != digest:
         raise DataFileError(
-            f"{where} -> neural head: the {head.encoder_from} head's encoder is not the one the {name} head "
-            f"was fitted over (retrained since?); retrain the {name} head with `attune train neural`"
+            f"{where} -> neural head: its tuned encoder is not the one the {name} head was fitted over "
+            f"(retrained since?); {retrain}"
         )
-    return head.encoder_from
+    return source
 
 
 def head_input(head: Head, name: str, text: str) -> NDArray[np.float32]:
@@ -86,7 +87,8 @@ def head_input(head: Head, name: str, text: str) -> NDArray[np.float32]:
     if head.encoder:
         return tuned_embedding(text, name, folder)
     if head.encoder_from:
-        return tuned_embedding(text, shared_encoder_source(name, folder), folder)
+        source = shared_encoder_source(name, head.encoder_from, head.encoder_digest, folder)
+        return tuned_embedding(text, source, folder)
     return embedding(text)
 
 

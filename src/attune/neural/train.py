@@ -12,7 +12,7 @@ rows that model was *not* fitted on:
   serves both heads), fitted on the same four fifths of Bitext + project-written rows as
   ``situations.v1``; blend and thresholds on the other fifth.
 - ``stance``: the top two layers of the encoder are fine-tuned with the head on the reply
-  corpus' training part (2,697 replies, minutes on a CPU; :func:`train_stance_head`); the blend
+  corpus' training part (3,497 replies, minutes on a CPU; :func:`train_stance_head`); the blend
   weight with the learned stance model is chosen on the replies written whole to a fifth of the
   customer messages, held out of both fits, before a final fine-tune on every training reply.
 
@@ -447,6 +447,35 @@ def _emotion_source(out: Path, log: Callable[[str], None]) -> Head:
     return head
 
 
+NEURAL_HEADS = ("emotions", "emotions-frozen", "situations", "stance")
+
+
+def _fitting_order(heads: Sequence[str], out: Path, log: Callable[[str], None]) -> list[str]:
+    """The heads to fit, emotions before situations (which read the emotion head's encoder). A
+    situation head already in ``out`` that reads the emotion head is refitted with it, so the
+    folder never holds one fitted over an encoder that is gone."""
+    from attune.neural.heads import load_head
+
+    unknown = [h for h in heads if h not in NEURAL_HEADS]
+    if unknown:
+        raise UsageError(f"unknown neural head '{unknown[0]}'; one of {', '.join(NEURAL_HEADS)}")
+    wanted = set(heads)
+    if "emotions" in wanted and "emotions-frozen" in wanted:
+        raise UsageError("emotions and emotions-frozen are two recipes for the same head file; fit one")
+    present = head_path("situations", out)
+    reads_emotions = present.is_file() and load_head(present).encoder_from == "emotions"
+    if reads_emotions and "situations" not in wanted:
+        if "emotions-frozen" in wanted:
+            raise UsageError(
+                f"the situation head in {out} reads the tuned emotion head's encoder, which emotions-frozen "
+                "would replace; fit emotions-frozen into another --out folder"
+            )
+        if "emotions" in wanted:
+            log("situations: refitted too, since it reads the emotion head's encoder")
+            wanted.add("situations")
+    return [h for h in NEURAL_HEADS if h in wanted]
+
+
 def train_neural(
     data: Path,
     corpus: Path,
@@ -463,7 +492,7 @@ def train_neural(
         raise UsageError("training needs scikit-learn: pip install 'attune[train]'") from exc
     result: dict[str, Any] = {}
     out.mkdir(parents=True, exist_ok=True)
-    for name in heads:
+    for name in _fitting_order(heads, out, log):
         if name == "emotions":
             head, report = train_tuned_emotion_head(corpus, log)
         elif name == "emotions-frozen":  # the previous recipe, kept to compare (docs/quality.md)
@@ -471,10 +500,8 @@ def train_neural(
             name = "emotions"
         elif name == "situations":
             head, report = train_situation_head(data, corpus, _emotion_source(out, log), log, cache=cache)
-        elif name == "stance":
-            head, report = train_stance_head(corpus, log)
         else:
-            raise UsageError(f"unknown neural head '{name}'; one of emotions, emotions-frozen, situations, stance")
+            head, report = train_stance_head(corpus, log)
         target = head_path(name, out)
         head.save(target)
         result[name] = {"path": str(target), **report}
