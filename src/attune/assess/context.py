@@ -58,8 +58,11 @@ def build_context(customer: CustomerAnalysis | None, customer_name: str | None) 
     sit = {k for k, v in customer.situations.items() if v >= 0.5}
     emo = {k for k, v in customer.emotions.items() if v >= 0.5}
     upset = bool(emo.intersection(NEGATIVE)) or customer.abuse
-    happy = "happiness" in emo and not upset
-    only_praise = sit <= {"praise", "feedback", "other"} and ("praise" in sit or happy)
+    # above 0.5, not at it: a message none of whose emotions reaches 0.5 gets its likeliest one
+    # raised to exactly 0.5 (``at_least_one``), which says little about a happy customer
+    happy = customer.emotions.get("happiness", 0.0) > 0.5 and not upset
+    # praise or thanks, with no problem and no request: feedback carries a request to answer
+    only_praise = sit <= {"praise", "other"} and ("praise" in sit or happy)
     return Context(
         customer=customer,
         name=customer_name or customer.name,
