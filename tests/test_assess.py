@@ -111,3 +111,26 @@ def test_stance_explanation_reads_as_words_not_internal_feature_names() -> None:
     assert not re.search(r"\b(er|ip|ex|feel_act|cancel_but|generic_val|expect|own)\b", why), why
     quoted = re.findall(r"'([^']+)'", why)  # words the model read, as the reply writes them
     assert all(q in reply for q in quoted), why
+
+
+def test_nothing_to_act_on_only_for_praise_from_a_customer_who_is_happy() -> None:
+    """Action, ownership and time frame are 'not applicable' only for praise or thanks: not for a
+    message whose happiness is the 0.5 floor given to its likeliest emotion, nor for feedback."""
+    from dataclasses import replace
+
+    from attune.assess.context import build_context
+    from attune.taxonomy import EMOTIONS, SITUATIONS
+
+    base = analyze("hi just moved into a new flat and there is no signal inside at all")
+    flat = {e: 0.1 for e in EMOTIONS}
+    none = {s: 0.0 for s in SITUATIONS}
+
+    def needs(happiness: float, situations: dict[str, float]) -> bool:
+        a = replace(base, emotions={**flat, "happiness": happiness}, situations={**none, **situations}, abuse=False)
+        return build_context(a, None).needs_action
+
+    assert needs(0.5, {"other": 1.0})  # the floor, not a happy customer
+    assert not needs(0.9, {"other": 1.0})  # a happy message about nothing else: thanks
+    assert not needs(0.9, {"praise": 0.9})
+    assert needs(0.9, {"feedback": 0.9})  # a suggestion is something to answer
+    assert needs(0.9, {"praise": 0.9, "delay": 0.8})
