@@ -122,7 +122,7 @@ def _mechanism_row(rec: dict[str, Any], customer_key: str, reply_key: str, where
         #: replies to one message stay together in folds and threshold splits
         "group": customer or rid,
         #: composed from fragments shared across messages (reply corpus ids other than r-1...)
-        "composed": reply_key == "reply" and not rid.startswith("r-1"),
+        "composed": reply_key == "reply" and not written_whole(rec),
         **levels,
     }
 
