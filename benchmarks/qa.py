@@ -212,8 +212,11 @@ def main() -> None:
         paths, messages = write_partitions(work / f"export-{size}", size, seed=size)
         written = time.perf_counter() - started
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
-        print(f"# {size:,} conversations, {messages:,} messages, {len(paths)} partitions, {megabytes:.0f} MB "
-              f"(written in {written:.0f} s)", file=sys.stderr)
+        print(
+            f"# {size:,} conversations, {messages:,} messages, {len(paths)} partitions, {megabytes:.0f} MB "
+            f"(written in {written:.0f} s)",
+            file=sys.stderr,
+        )
         for engine in args.engines.split(","):
             figures = measure(engine, args.workers, work / f"out-{size}-{engine}", paths)
             figures["input_mb"] = round(megabytes, 1)

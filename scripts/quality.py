@@ -37,8 +37,15 @@ def bitext_cv(folds: int = 5) -> float:
         test = bitext[k::folds]
         train = [r for i, r in enumerate(bitext) if i % folds != k] + extra
         texts = [r[0] for r in train]
-        model = fit_linear("cv", SITUATIONS, texts, [r[1] for r in train], weights=[r[2] for r in train],
-                           rules=_rule_emotions(texts), rule_inputs=SITUATION_RULES)
+        model = fit_linear(
+            "cv",
+            SITUATIONS,
+            texts,
+            [r[1] for r in train],
+            weights=[r[2] for r in train],
+            rules=_rule_emotions(texts),
+            rule_inputs=SITUATION_RULES,
+        )
         rules = _rule_emotions([r[0] for r in test])
         from attune.models.features import text_features
 
@@ -83,8 +90,9 @@ def main() -> None:
             rows.append((f"EPITOME dev, {m} (levels 0/1/2)", "macro-F1", r[m]["macro_f1"], r[m]))
             rows.append((f"EPITOME dev, {m} (none vs any)", "macro-F1", r[m]["binary_macro_f1"], r[m]))
         r = evaluate("situations", read_bitext(DATA / "bitext" / "customer_support_train.csv"))
-        rows.append(("Bitext (all rows) situations, engine as shipped (trained on 4/5 of it)", "macro-F1",
-                     r["macro_f1"], r))
+        rows.append(
+            ("Bitext (all rows) situations, engine as shipped (trained on 4/5 of it)", "macro-F1", r["macro_f1"], r)
+        )
         r = evaluate("stance", load_records(ROOT / "corpus" / "replies" / "test.jsonl"))
         rows.append(("Reply corpus test part (474, hand-written, held out), stance", "macro-F1", r["macro_f1"], r))
         rows.append(("Reply corpus test part, stance", "accuracy", r["accuracy"], r))
@@ -92,8 +100,18 @@ def main() -> None:
         for m in ("emotional_reaction", "interpretation", "exploration"):
             rows.append((f"Reply corpus test part, {m} (levels 0/1/2)", "macro-F1", r[m]["macro_f1"], r[m]))
         golden = [json.loads(x) for x in (ROOT / "tests" / "golden" / "replies.jsonl").read_text().splitlines()]
-        r = evaluate("stance", [{"customer": g["customer"], "reply": g["reply"], "label": g["stance"],
-                                 "customer_name": g.get("customer_name")} for g in golden])
+        r = evaluate(
+            "stance",
+            [
+                {
+                    "customer": g["customer"],
+                    "reply": g["reply"],
+                    "label": g["stance"],
+                    "customer_name": g.get("customer_name"),
+                }
+                for g in golden
+            ],
+        )
         rows.append(("Golden cases (187, used to write the rules), stance", "accuracy", r["accuracy"], r))
     if args.cv and args.tier == "learned":
         rows.append(("Bitext situations, 5-fold cross-validated", "macro-F1", bitext_cv(), {}))

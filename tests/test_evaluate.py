@@ -24,17 +24,30 @@ def test_metrics_match_hand_computed_values() -> None:
 
 
 def test_every_task_runs_and_bad_records_go_to_the_error_report() -> None:
-    emo = evaluate("emotions", [{"text": "I'm furious!!", "labels": ["anger"]},
-                                {"text": "", "labels": ["anger"]},
-                                {"text": "ok", "labels": ["bogus"]}])
+    emo = evaluate(
+        "emotions",
+        [
+            {"text": "I'm furious!!", "labels": ["anger"]},
+            {"text": "", "labels": ["anger"]},
+            {"text": "ok", "labels": ["bogus"]},
+        ],
+    )
     assert emo["n"] == 1 and emo["error_count"] == 2
     assert {e["reason"][:6] for e in emo["errors"]} >= {"[E101]"}
     stance = evaluate("stance", [{"customer": "Late!", "reply": "Nothing I can do.", "label": "apathy"}])
     assert stance["accuracy"] == 1.0
     mech = evaluate("mechanisms", [{"customer": "I lost my job.", "reply": "What happened?", "exploration": 1}])
     assert "exploration" in mech and "emotional_reaction" not in mech
-    pairs = evaluate("pairs", [{"customer": "My order is late!", "better": "I'm sorry it's late, I've "
-                                "rushed a replacement that arrives Friday.", "worse": "Not our problem."}])
+    pairs = evaluate(
+        "pairs",
+        [
+            {
+                "customer": "My order is late!",
+                "better": "I'm sorry it's late, I've rushed a replacement that arrives Friday.",
+                "worse": "Not our problem.",
+            }
+        ],
+    )
     assert pairs["share"] == 1.0
     with pytest.raises(UsageError):
         evaluate("vibes", [])
@@ -55,20 +68,31 @@ def test_readers_turn_public_formats_into_records(tmp_path: Path) -> None:
     rows = list(read_goemotions(tsv))
     assert rows[0]["labels"] == ["frustration"] and rows[1]["labels"] == ["happiness"]
     assert rows[1]["fine"] == ["gratitude", "joy"]
-    assert set(GOEMOTIONS_TO_ATTUNE.values()) == {"anger", "frustration", "disappointment", "confusion",
-                                                   "anxiety", "sadness", "happiness", "neutral"}
+    assert set(GOEMOTIONS_TO_ATTUNE.values()) == {
+        "anger",
+        "frustration",
+        "disappointment",
+        "confusion",
+        "anxiety",
+        "sadness",
+        "happiness",
+        "neutral",
+    }
     bad = tmp_path / "bad.tsv"
     bad.write_text("text\t99\tid\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"bad\.tsv:1 -> labels"):
         list(read_goemotions(bad))
     for name in ("emotional-reactions-dev.csv", "interpretations-dev.csv", "explorations-dev.csv"):
-        (tmp_path / name).write_text('sp_id,rp_id,seeker_post,response_post,level,rationales\n'
-                                     'a,b,"I feel low","That sounds hard",1,\n', encoding="utf-8")
+        (tmp_path / name).write_text(
+            'sp_id,rp_id,seeker_post,response_post,level,rationales\na,b,"I feel low","That sounds hard",1,\n',
+            encoding="utf-8",
+        )
     epi = list(read_epitome(tmp_path))
     assert len(epi) == 3 and epi[0]["emotional_reaction"] == 1
     csv_path = tmp_path / "bitext.csv"
-    csv_path.write_text("instruction,intent,category,response\nwhere is my order,track_order,ORDER,x\n",
-                        encoding="utf-8")
+    csv_path.write_text(
+        "instruction,intent,category,response\nwhere is my order,track_order,ORDER,x\n", encoding="utf-8"
+    )
     assert next(iter(read_bitext(csv_path)))["labels"] == ["delay"]
 
 
@@ -88,8 +112,9 @@ def test_eval_cli_prints_a_table_or_json(tmp_path: Path) -> None:
     from attune.cli import app
 
     path = tmp_path / "s.jsonl"
-    path.write_text(json.dumps({"customer": "Late!", "reply": "Nothing I can do.", "label": "apathy"}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"customer": "Late!", "reply": "Nothing I can do.", "label": "apathy"}) + "\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(app, ["eval", "stance", str(path), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["accuracy"] == 1.0

@@ -33,8 +33,7 @@ class Settings(BaseSettings):
     )
     fine_emotions: bool = Field(
         False,
-        description="Also score GoEmotions' 28 fine emotions (learned tier; slower): "
-        "CustomerAnalysis.fine_emotions.",
+        description="Also score GoEmotions' 28 fine emotions (learned tier; slower): CustomerAnalysis.fine_emotions.",
     )
     neural_dir: str | None = Field(
         None,
