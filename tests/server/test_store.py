@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 
 from attune.store import DatabaseNewerError, MessageIn, Store, head, make_engine, state, upgrade
 from attune.store.models import TABLES, Base
-from attune.store.repository import CustomerIn
+from attune.store.records import CustomerIn
 
 
 def test_upgrade_creates_every_table_and_matches_the_models(database_url: str) -> None:

@@ -20,7 +20,7 @@ from attune.server.auth import principal, role_at_least
 from attune.server.errors import NotFound
 from attune.server.judge import Turn, judge_conversation
 from attune.store import CustomerIn, Principal, Store
-from attune.store.repository import ConversationRecord, KeyInfo
+from attune.store.records import ConversationRecord, KeyInfo
 from attune.types import CustomerAnalysis, Draft, ReplyAssessment, Rewrite, Suggestion
 
 B = TypeVar("B", bound=BaseModel)

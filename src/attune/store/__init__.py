@@ -7,16 +7,8 @@ from __future__ import annotations
 
 from attune.store.errors import DatabaseNewerError, DatabaseNotReadyError, StoreError
 from attune.store.migrate import head, state, upgrade
-from attune.store.repository import (
-    ROLES,
-    ConversationRecord,
-    CustomerIn,
-    MessageIn,
-    Principal,
-    Role,
-    Store,
-    make_engine,
-)
+from attune.store.records import ROLES, ConversationRecord, CustomerIn, MessageIn, Principal, Role
+from attune.store.repository import Store, make_engine
 
 __all__ = [
     "ROLES",

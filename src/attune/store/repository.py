@@ -12,8 +12,7 @@ import hashlib
 import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError
@@ -30,9 +29,19 @@ from attune.store.models import (
     Team,
     utcnow,
 )
+from attune.store.records import (
+    ROLES,
+    ConversationRecord,
+    ConversationSummary,
+    CustomerIn,
+    CustomerRecord,
+    KeyInfo,
+    MessageIn,
+    MessageRecord,
+    Principal,
+    Role,
+)
 
-Role = Literal["agent", "lead", "admin"]
-ROLES: tuple[Role, ...] = ("agent", "lead", "admin")
 KEY_PREFIX = "att_"
 HISTORY_LIMIT = 100
 
@@ -45,97 +54,6 @@ def hash_key(key: str) -> str:
 def aware(value: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes; every stored time is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who a request acts as: a key of one team with one role."""
-
-    key_id: int
-    team_id: int
-    team: str
-    role: Role
-
-
-@dataclass(frozen=True, slots=True)
-class KeyInfo:
-    id: int
-    team: str
-    role: Role
-    name: str
-    prefix: str
-    created_at: dt.datetime
-    revoked: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerIn:
-    external_id: str
-    name: str | None = None
-    preferences: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class MessageIn:
-    """A message to store: text already redacted, judgments already computed and redacted."""
-
-    role: str
-    text: str
-    author: str | None = None
-    channel: str = "email"
-    sent_at: dt.datetime | None = None
-    redactions: dict[str, int] = field(default_factory=dict)
-    external_id: str | None = None
-    analysis: dict[str, Any] | None = None
-    assessment: dict[str, Any] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MessageRecord:
-    id: int
-    position: int
-    role: str
-    author: str | None
-    channel: str
-    sent_at: dt.datetime
-    text: str
-    redactions: dict[str, int]
-    external_id: str | None
-    analysis: dict[str, Any] | None
-    assessment: dict[str, Any] | None
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerRecord:
-    id: int
-    external_id: str
-    name: str | None
-    preferences: dict[str, Any]
-    history: list[dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationRecord:
-    id: str
-    subject: str | None
-    channel: str
-    source: str
-    external_id: str | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    customer: CustomerRecord | None
-    messages: tuple[MessageRecord, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationSummary:
-    id: str
-    subject: str | None
-    channel: str
-    source: str
-    created_at: dt.datetime
-    messages: int
-    customer_name: str | None
 
 
 def make_engine(url: str) -> Engine:
