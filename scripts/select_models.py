@@ -17,7 +17,10 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   (``r-10938`` to ``r-11337``, four writers), ``hold=5`` the fifth (``r-11338`` on, four
   more). ``last=N`` leaves the batches after the N-th out of every fit, so ``hold=3,last=3``
   against ``hold=3`` measures what the fourth and fifth add on the third. ``comp=0`` leaves the
-  composed replies out of the fit.
+  composed replies out of the fit. An empty setting (``""``) is the shipped recipe
+  (``C`` = ``STANCE_C``, ``w`` = ``STANCE_WHOLE_WEIGHT``, words and word pairs, the replies
+  written whole marked in-domain); ``char=1`` adds character n-grams, ``aug=0`` drops the
+  marking, ``w=1`` the weight.
 
 - ``mechanisms``: 5-fold cross-validation over the reply corpus' replies written whole, grouped
   by customer message, the composed replies always in the fit; ``new=1`` adds
@@ -26,7 +29,7 @@ were chosen"). Neither reads a test part (``corpus/*/test.jsonl``).
   of the levels of each mechanism.
 
     python scripts/select_models.py emotions "w=4" "w=4,aug=1" "w=8,aug=1,C=8"
-    python scripts/select_models.py stance "C=8,w=1" "C=8,w=1,aug=1" "C=4,w=2"
+    python scripts/select_models.py stance "" "hold=5" "C=8,w=1,aug=0"
 
 Each emotion setting takes about 3 minutes, each stance setting about 3 minutes, on one core.
 """
@@ -171,7 +174,14 @@ HELD_BATCHES = {n: (BATCH_STARTS[n], BATCH_STARTS[n + 1]) for n in (3, 4, 5)} | 
 def stance(settings: list[str]) -> None:
     from attune.assess.stance import FEATURES
     from attune.models.train import fit_linear
-    from attune.models.train_replies import customer_folds, stance_rows, written_whole
+    from attune.models.train_replies import (
+        STANCE_C,
+        STANCE_KINDS,
+        STANCE_WHOLE_WEIGHT,
+        customer_folds,
+        stance_rows,
+        written_whole,
+    )
 
     path = ROOT / "corpus" / "replies" / "train.jsonl"
     recs: list[dict[str, Any]] = list(load_records(path))
@@ -205,15 +215,15 @@ def stance(settings: list[str]) -> None:
                 STANCES,
                 [recs[i]["reply"] for i in fit],
                 [{labels[i]} for i in fit],
-                weights=[s.get("w", 1.0) if written_whole(recs[i]) else 1.0 for i in fit],
+                weights=[s.get("w", STANCE_WHOLE_WEIGHT) if written_whole(recs[i]) else 1.0 for i in fit],
                 rules=[feats[i] for i in fit],
                 rule_inputs=names,
-                in_domain=[written_whole(recs[i]) for i in fit] if s.get("aug") else None,
+                in_domain=[written_whole(recs[i]) for i in fit] if s.get("aug", 1) else None,
                 domain_bias=bool(s.get("bias")),
-                c=s.get("C", 8.0),
+                c=s.get("C", STANCE_C),
                 max_features=20_000,
                 rule_scale=s.get("rs", 1.0),
-                kinds="wb" if s.get("nochar") else "wbc",
+                kinds="wbc" if s.get("char") else STANCE_KINDS,
             )
             for i in test:
                 p = model.proba(model.vectorize(_features(recs[i]["reply"])), feats[i])
