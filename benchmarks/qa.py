@@ -39,7 +39,7 @@ PARTITION = 1000
 
 def write_partitions(folder: Path, conversations: int, seed: int) -> tuple[list[Path], int]:
     """Write ``conversations`` synthetic conversations as JSONL partitions; paths and messages."""
-    from attune.qa import synth
+    from attune.qa import exports, synth
 
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
@@ -51,7 +51,7 @@ def write_partitions(folder: Path, conversations: int, seed: int) -> tuple[list[
             for _ in range(min(PARTITION, conversations - part)):
                 conv = next(stream)
                 messages += len(conv.messages)
-                for row in synth.message_rows(conv):
+                for row in exports.message_rows(conv):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
         paths.append(path)
     return paths, messages

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from attune.qa import synth
+from attune.qa import exports
 from attune.qa.model import Conversation
 from attune.qa.pipeline import QAOptions, run_qa
 
@@ -26,7 +26,7 @@ def partitions(tmp_path_factory: pytest.TempPathFactory, sample: list[Conversati
     for i in range(3):
         path = folder / f"part-{i}.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            synth.write_jsonl(iter(sample[i::3]), out)
+            exports.write_jsonl(iter(sample[i::3]), out)
         paths.append(path)
     return paths
 
@@ -35,7 +35,7 @@ def partitions(tmp_path_factory: pytest.TempPathFactory, sample: list[Conversati
 def zendesk(tmp_path_factory: pytest.TempPathFactory, sample: list[Conversation]) -> Path:
     path = tmp_path_factory.mktemp("zd") / "tickets.json"
     with path.open("w", encoding="utf-8") as out:
-        synth.write_zendesk(iter(sample), out)
+        exports.write_zendesk(iter(sample), out)
     return path
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from attune.qa import synth
+from attune.qa import exports
 from attune.qa.errors import NotAnExportError
 from attune.qa.importers import READERS, detect, freshdesk, generic, intercom, open_exports, zendesk
 from attune.qa.importers.common import csat_of, parse_time
@@ -241,7 +241,7 @@ def test_jsonl_and_parquet_rows(write: Write, tmp_path: Path, sample: list[Any],
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [r for c in sample[:5] for r in synth.message_rows(c)]
+    rows = [r for c in sample[:5] for r in exports.message_rows(c)]
     path = write("m.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
     assert detect(path) == "jsonl"
     from_jsonl, issues = read_all(generic.read_jsonl, path)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from attune.qa import synth
+from attune.qa import exports
 from attune.qa.model import Conversation
 from attune.qa.output import read_table
 from attune.qa.pipeline import QAOptions, run_qa
@@ -39,7 +39,7 @@ def run(paths: list[Path], out: Path) -> Path:
 
 def csv_lines(convs: list[Conversation]) -> list[str]:
     buffer = io.StringIO()
-    synth.write_csv(iter(convs), buffer)
+    exports.write_csv(iter(convs), buffer)
     return buffer.getvalue().splitlines(keepends=True)
 
 
@@ -105,7 +105,7 @@ def test_bad_rows_and_wrong_encoding_in_a_csv_lose_no_good_row(tmp_path: Path, s
 def test_malformed_and_truncated_json_lose_no_good_ticket(tmp_path: Path, sample: list[Conversation]) -> None:
     clean = tmp_path / "clean.json"
     with clean.open("w", encoding="utf-8") as out:
-        synth.write_zendesk(iter(sample), out)
+        exports.write_zendesk(iter(sample), out)
     expected = scored(run([clean], tmp_path / "clean"))
 
     text = clean.read_text(encoding="utf-8")
@@ -136,7 +136,7 @@ def test_malformed_and_truncated_json_lose_no_good_ticket(tmp_path: Path, sample
 def test_summary_counts_match_the_tables(tmp_path: Path, sample: list[Conversation], shape: str) -> None:
     path = tmp_path / f"export.{'csv' if shape == 'csv' else 'json'}"
     with path.open("w", encoding="utf-8", newline="") as out:
-        synth.WRITERS[shape](iter(sample), out)
+        exports.WRITERS[shape](iter(sample), out)
     result = run_qa([path], tmp_path / "out", QAOptions(workers=1, report=False))
     summary = result.summary
     assert summary["import"]["conversations"] == len(sample)

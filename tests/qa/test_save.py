@@ -8,7 +8,7 @@ import pytest
 
 from attune.config import settings_context
 from attune.errors import UsageError
-from attune.qa import synth
+from attune.qa import exports
 from attune.qa.model import Conversation
 from attune.qa.pipeline import QAOptions, run_qa
 
@@ -18,7 +18,7 @@ store = pytest.importorskip("attune.store")
 def test_save_writes_each_conversation_once(tmp_path: Path, sample: list[Conversation]) -> None:
     export = tmp_path / "tickets.json"
     with export.open("w", encoding="utf-8") as out:
-        synth.write_zendesk(iter(sample[:6]), out)
+        exports.write_zendesk(iter(sample[:6]), out)
     url = f"sqlite:///{tmp_path / 'attune.db'}"
     engine = store.make_engine(url)
     store.upgrade(engine)
@@ -47,7 +47,7 @@ def test_save_writes_each_conversation_once(tmp_path: Path, sample: list[Convers
 def test_save_needs_a_migrated_database(tmp_path: Path, sample: list[Conversation]) -> None:
     export = tmp_path / "m.csv"
     with export.open("w", encoding="utf-8", newline="") as out:
-        synth.write_csv(iter(sample[:2]), out)
+        exports.write_csv(iter(sample[:2]), out)
     with (
         settings_context(database_url=f"sqlite:///{tmp_path / 'empty.db'}"),
         pytest.raises(UsageError, match="attune db upgrade"),

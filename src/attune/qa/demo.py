@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from attune.qa import synth
+from attune.qa import exports, synth
 
 DEMO_CONVERSATIONS = 200
 DEMO_SEED = 42
@@ -41,7 +41,7 @@ def build(folder: Path | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     zendesk, csv_path = folder / ZENDESK, folder / CSV
     with zendesk.open("w", encoding="utf-8", newline="\n") as out:
-        synth.write_zendesk(synth.conversations(DEMO_CONVERSATIONS, seed=DEMO_SEED, days=DEMO_DAYS), out)
+        exports.write_zendesk(synth.conversations(DEMO_CONVERSATIONS, seed=DEMO_SEED, days=DEMO_DAYS), out)
     page = json.loads(zendesk.read_text(encoding="utf-8"))
     ticket = page["tickets"][7]
     ticket["comments"].insert(
@@ -55,7 +55,7 @@ def build(folder: Path | None = None) -> list[Path]:
         out.write(",\n".join("  " + json.dumps(t, ensure_ascii=False) for t in page["tickets"]))
         out.write(f'\n ],\n "count": {len(page["tickets"])},\n "end_of_stream": true,\n "next_page": null\n}}\n')
     with csv_path.open("w", encoding="utf-8", newline="") as out:
-        synth.write_csv(synth.conversations(DEMO_CONVERSATIONS, seed=DEMO_SEED, days=DEMO_DAYS), out)
+        exports.write_csv(synth.conversations(DEMO_CONVERSATIONS, seed=DEMO_SEED, days=DEMO_DAYS), out)
     return [zendesk, csv_path]
 
 
