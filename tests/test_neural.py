@@ -114,6 +114,51 @@ def test_encoder_is_the_packaged_minilm(neural_encoder: object) -> None:
     assert float(x[0] @ x[1]) < 0.9
 
 
+def test_a_pair_is_the_first_text_read_in_its_context(neural_encoder: object) -> None:
+    enc = neural_encoder
+    reply = "I've passed this to the team."
+    x = enc.embed([reply, (reply, "Thanks, all sorted!"), (reply, "You charged me twice and rent is due.")])  # type: ignore[attr-defined]
+    np.testing.assert_allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(x[1], x[2], atol=1e-3)  # the context changes how the reply reads
+    # pooled over the reply's tokens only: closer to the reply alone than to the context alone
+    context = enc.embed(["You charged me twice and rent is due."])[0]  # type: ignore[attr-defined]
+    assert float(x[2] @ x[0]) > float(x[2] @ context)
+    # token type ids mark the context; a single text has none
+    _ids, types, _mask = enc.batch([reply, (reply, "hello")])  # type: ignore[attr-defined]
+    assert int(types[0].sum()) == 0 and int(types[1].sum()) > 0
+
+
+def test_a_stance_head_reading_pairs_is_given_the_customer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from attune import analyze
+    from attune.neural import runtime
+    from attune.scan import scan
+    from attune.text import mask_quoted_and_signature
+
+    layers = {"encoder.layer.5.output.dense.bias": np.zeros(384, dtype=np.float16)}
+    head = replace(_head("softmax"), inputs="reply|customer", encoder=layers)
+    asked: list[object] = []
+
+    def fake_tuned(text: object, name: str, folder: Path | None) -> np.ndarray:
+        asked.append(text)
+        return np.zeros(384, dtype=np.float32)
+
+    monkeypatch.setattr(runtime, "require", lambda: None)
+    monkeypatch.setattr(runtime, "packaged_head", lambda name: head if name == "stance" else None)
+    monkeypatch.setattr(runtime, "tuned_embedding", fake_tuned)
+    monkeypatch.setattr(runtime, "heads_folder", lambda: tmp_path)
+    reply = scan("I've refunded it.")
+    probs = {label: 0.25 for label in head.labels}
+    customer = analyze("I was charged twice.\n\n> earlier mail quoted here")
+    runtime.refine_stance(reply, customer, probs, "m")
+    runtime.refine_stance(reply, None, probs, "m")  # no customer: the reply alone
+    assert asked[0] == (reply.masked, mask_quoted_and_signature(customer.text))
+    assert asked[1] == reply.masked
+    with pytest.raises(DataFileError, match="reads pairs but ships no tuned encoder"):
+        runtime.head_input(replace(head, encoder={}), "stance", ("a", "b"))
+
+
 def test_neural_tier_end_to_end(neural_encoder: object) -> None:
     from attune import analyze, assess
     from attune.neural.heads import packaged_head

@@ -4,6 +4,11 @@ The files are read from that package's folder in site-packages (found without im
 its own dependencies are never loaded), the weights' SHA-256 is checked before use, and nothing is
 fetched from a model hub. Embeddings are mean-pooled over tokens and L2-normalised, as
 sentence-transformers computes them for this model.
+
+An input is a text, or a pair ``(text, context)``: the encoder reads both (BERT's sentence pair,
+the context truncated first when the pair is too long) and pools over the text's tokens only, so
+the embedding is of the text as read in its context (the stance head reads a reply with the
+customer's message it answers). For a single text the two are the same.
 """
 
 from __future__ import annotations
@@ -28,6 +33,13 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 DIM = 384
 MAX_TOKENS = 256
 INSTALL_HINT = "the neural tier needs its extra: pip install 'attune[neural]'"
+#: A text, or a ``(text, context)`` pair whose embedding is of the text read in its context.
+Text = str | tuple[str, str]
+
+
+def text_length(text: Text) -> int:
+    """Characters of an input (both parts of a pair): the key batches are formed by."""
+    return len(text) if isinstance(text, str) else len(text[0]) + len(text[1])
 
 
 class NeuralUnavailableError(UsageError):
@@ -118,8 +130,8 @@ class Encoder:
             {k: self.torch.from_numpy(np.asarray(v, dtype=np.float32)) for k, v in layers.items()}, strict=False
         )
 
-    def batch(self, texts: Sequence[str]) -> tuple[Any, Any, Any]:
-        """Token ids, type ids and attention mask of ``texts`` as tensors."""
+    def batch(self, texts: Sequence[Text]) -> tuple[Any, Any, Any]:
+        """Token ids, type ids (1 for a pair's context) and attention mask of ``texts`` as tensors."""
         enc = self.tokenizer.encode_batch(list(texts))
         t = self.torch
         ids = t.tensor([e.ids for e in enc], dtype=t.long)
@@ -127,18 +139,19 @@ class Encoder:
         mask = t.tensor([e.attention_mask for e in enc], dtype=t.long)
         return ids, types, mask
 
-    def forward(self, texts: Sequence[str]) -> Any:
-        """Pooled, normalised embeddings as a torch tensor (gradients flow when enabled)."""
+    def forward(self, texts: Sequence[Text]) -> Any:
+        """Pooled, normalised embeddings as a torch tensor (gradients flow when enabled); a pair
+        is pooled over its first part's tokens."""
         ids, types, mask = self.batch(texts)
         out = self.model(input_ids=ids, token_type_ids=types, attention_mask=mask).last_hidden_state
-        m = mask.unsqueeze(-1).to(out.dtype)
+        m = (mask * (types == 0)).unsqueeze(-1).to(out.dtype)
         pooled = (out * m).sum(1) / m.sum(1).clamp(min=1e-9)
         return self.torch.nn.functional.normalize(pooled, p=2, dim=1)
 
-    def embed(self, texts: Sequence[str], batch_size: int = 32) -> NDArray[np.float32]:
+    def embed(self, texts: Sequence[Text], batch_size: int = 32) -> NDArray[np.float32]:
         """Embeddings of ``texts``, shape (n, 384); batches are formed by length for speed."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = sorted(range(len(texts)), key=lambda i: text_length(texts[i]))
         with self.lock, self.torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]

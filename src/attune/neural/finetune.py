@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from attune.neural.encoder import DIM, Encoder
+from attune.neural.encoder import DIM, Encoder, Text, text_length
 
 SEED = 13
 #: Chosen on the reply corpus' validation split (docs/quality.md, "Neural tier"): the top two of
@@ -41,11 +41,11 @@ class Tuned:
     b: NDArray[np.float32]
 
 
-def _batches(order: list[int], texts: Sequence[str], size: int, rng: random.Random) -> list[list[int]]:
+def _batches(order: list[int], texts: Sequence[Text], size: int, rng: random.Random) -> list[list[int]]:
     """Batches of similar length (less padding), in a shuffled order."""
     out: list[list[int]] = []
     for start in range(0, len(order), 16 * size):
-        chunk = sorted(order[start : start + 16 * size], key=lambda i: len(texts[i]))
+        chunk = sorted(order[start : start + 16 * size], key=lambda i: text_length(texts[i]))
         out += [chunk[k : k + size] for k in range(0, len(chunk), size)]
     rng.shuffle(out)
     return out
@@ -53,7 +53,7 @@ def _batches(order: list[int], texts: Sequence[str], size: int, rng: random.Rand
 
 def finetune(
     encoder: Encoder,
-    texts: Sequence[str],
+    texts: Sequence[Text],
     labels: Sequence[int] | NDArray[Any],
     n_labels: int,
     *,
@@ -62,10 +62,11 @@ def finetune(
     log: Callable[[str], None] = lambda _m: None,
 ) -> Tuned:
     """Fine-tune ``encoder``'s top ``top`` layers and an output layer on ``texts`` (prepared as the
-    tier prepares them). ``labels``: one class a text (0..n_labels-1; softmax, class-balanced
-    cross-entropy), or a 0/1 matrix of shape (texts, n_labels) (sigmoids, binary cross-entropy with
-    each label's positives weighted by its negatives over its positives). The encoder is changed in
-    place (pass a fresh one) and left in evaluation mode."""
+    tier prepares them; ``(text, context)`` pairs as :class:`~attune.neural.encoder.Encoder` reads
+    them). ``labels``: one class a text (0..n_labels-1; softmax, class-balanced cross-entropy), or a
+    0/1 matrix of shape (texts, n_labels) (sigmoids, binary cross-entropy with each label's
+    positives weighted by its negatives over its positives). The encoder is changed in place (pass
+    a fresh one) and left in evaluation mode."""
     torch: Any = encoder.torch
     torch.manual_seed(SEED)
     model = encoder.model
@@ -127,7 +128,7 @@ def finetune(
 
 
 def probabilities(
-    encoder: Encoder, texts: Sequence[str], w: NDArray[np.float32], b: NDArray[np.float32], *, multilabel: bool = False
+    encoder: Encoder, texts: Sequence[Text], w: NDArray[np.float32], b: NDArray[np.float32], *, multilabel: bool = False
 ) -> NDArray[np.float32]:
     """Probabilities of ``texts`` under a tuned output layer ``(w, b)`` over ``encoder``'s
     embeddings: softmax, or one sigmoid a label when ``multilabel``."""

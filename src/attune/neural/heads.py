@@ -28,8 +28,10 @@ ENCODER_KEY = "encoder:"
 
 @dataclass(frozen=True)
 class Head:
-    """``neural = act(x @ w + b)``; ``x`` is the reply's embedding, or the reply's and the
-    customer's side by side when ``inputs == "reply+customer"``. ``encoder``: top layers of MiniLM
+    """``neural = act(x @ w + b)``; ``x`` is the text's embedding (``inputs == "text"``), or, for
+    ``inputs == "reply|customer"``, the reply's embedding as read together with the customer's
+    message it answers (a sentence pair, pooled over the reply: :mod:`attune.neural.encoder`).
+    ``encoder``: top layers of MiniLM
     fine-tuned with this head (state-dict name -> float16 array); when present, the text is
     embedded by the encoder with these layers in place of the released ones. ``encoder_from``:
     instead of layers of its own, the head reads the embedding by head ``encoder_from``'s tuned
@@ -39,7 +41,7 @@ class Head:
     name: str
     labels: tuple[str, ...]
     kind: str  # "sigmoid" (multi-label) or "softmax" (one label)
-    inputs: str  # "text" or "reply+customer"
+    inputs: str  # "text" or "reply|customer"
     w: NDArray[np.float32]
     b: NDArray[np.float32]
     alpha: NDArray[np.float32]

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from attune.errors import DataFileError
 from attune.models.fuse import at_least_one
-from attune.neural.encoder import INSTALL_HINT, Encoder, NeuralUnavailableError, encoder, neural_installed
+from attune.neural.encoder import INSTALL_HINT, Encoder, NeuralUnavailableError, Text, encoder, neural_installed
 from attune.neural.heads import Head, head_path, heads_folder, layers_digest, load_cached_head, packaged_head
 from attune.scan import Scan
 from attune.types import CustomerAnalysis, Evidence
@@ -49,9 +49,11 @@ def tuned_encoder(name: str, folder: Path | None) -> Encoder:
 
 
 @lru_cache(maxsize=4096)
-def tuned_embedding(text: str, name: str, folder: Path | None) -> NDArray[np.float32]:
-    """The embedding of one (masked) text by :func:`tuned_encoder`; cached like :func:`embedding`."""
-    vec: NDArray[np.float32] = tuned_encoder(name, folder).embed([model_input(text)])[0]
+def tuned_embedding(text: Text, name: str, folder: Path | None) -> NDArray[np.float32]:
+    """The embedding of one (masked) text, or of a (text, context) pair, by :func:`tuned_encoder`;
+    cached like :func:`embedding`."""
+    x = model_input(text) if isinstance(text, str) else (model_input(text[0]), model_input(text[1]))
+    vec: NDArray[np.float32] = tuned_encoder(name, folder).embed([x])[0]
     vec.flags.writeable = False
     return vec
 
@@ -79,16 +81,18 @@ def shared_encoder_source(name: str, source: str, digest: str, folder: Path | No
     return source
 
 
-def head_input(head: Head, name: str, text: str) -> NDArray[np.float32]:
-    """What head ``name`` reads of a (masked) text: the embedding by its own fine-tuned layers if
-    it ships some, by another head's if it shares that head's encoder (one pass serves both, the
-    embedding cached), else by the released encoder."""
+def head_input(head: Head, name: str, text: Text) -> NDArray[np.float32]:
+    """What head ``name`` reads of a (masked) text or (text, context) pair: the embedding by its
+    own fine-tuned layers if it ships some, by another head's if it shares that head's encoder (one
+    pass serves both, the embedding cached), else by the released encoder (texts only)."""
     folder = heads_folder()
     if head.encoder:
         return tuned_embedding(text, name, folder)
     if head.encoder_from:
         source = shared_encoder_source(name, head.encoder_from, head.encoder_digest, folder)
         return tuned_embedding(text, source, folder)
+    if not isinstance(text, str):
+        raise DataFileError(f"{head_path(name, folder)} -> neural head: reads pairs but ships no tuned encoder")
     return embedding(text)
 
 
@@ -129,10 +133,9 @@ def refine_stance(
     head = packaged_head("stance")
     if head is None:
         return probs, model_id
-    x = head_input(head, "stance", s.masked)
-    if head.inputs == "reply+customer":
+    reply: Text = s.masked
+    if head.inputs == "reply|customer" and customer is not None:  # the reply read with the message it answers
         from attune.text import mask_quoted_and_signature
 
-        other = embedding(mask_quoted_and_signature(customer.text)) if customer is not None else np.zeros_like(x)
-        x = np.concatenate([x, other])
-    return head.scores(x, probs), f"{model_id}+{head.name}"
+        reply = (s.masked, mask_quoted_and_signature(customer.text))
+    return head.scores(head_input(head, "stance", reply), probs), f"{model_id}+{head.name}"

@@ -1,5 +1,7 @@
 """The neural stance head (``attune train neural``, see :mod:`attune.neural.train`): MiniLM's top
-layers fine-tuned with a softmax layer on the reply corpus, blended with the learned stance model."""
+layers fine-tuned with a softmax layer on the reply corpus, blended with the learned stance model.
+The encoder reads each reply together with the customer's message it answers (a sentence pair,
+pooled over the reply), since a reply's stance depends on what it answers."""
 
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
     path = corpus / "replies" / "train.jsonl"
     records = list(load_records(path))
     feats, labels = stance_rows(path)
-    texts = [prepared(r["reply"]) for r in records]
+    texts = [(prepared(r["reply"]), prepared(r["customer"])) for r in records]  # read as a pair
     y = np.array([STANCES.index(x) for x in labels])
     k = len(STANCES)
     whole = [i for i, r in enumerate(records) if written_whole(r)] or list(range(len(records)))
@@ -103,7 +105,7 @@ def train_stance_head(corpus: Path, log: Callable[[str], None], *, epochs: int |
         "model:stance.neural.v1",
         tuple(STANCES),
         "softmax",
-        "text",
+        "reply|customer",
         final.w,
         final.b,
         np.full(k, alpha, dtype=np.float32),
