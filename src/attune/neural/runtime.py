@@ -33,10 +33,15 @@ def model_input(text: str) -> str:
     return " ".join(text.split())
 
 
+def _model_inputs(text: Text) -> Text:
+    return model_input(text) if isinstance(text, str) else (model_input(text[0]), model_input(text[1]))
+
+
 @lru_cache(maxsize=4096)
-def embedding(text: str) -> NDArray[np.float32]:
-    """The embedding of one (masked) text; cached, since a customer message is judged per reply."""
-    vec: NDArray[np.float32] = encoder().embed([model_input(text)])[0]
+def embedding(text: Text) -> NDArray[np.float32]:
+    """The embedding of one (masked) text, or (text, context) pair; cached, since a customer
+    message is judged per reply."""
+    vec: NDArray[np.float32] = encoder().embed([_model_inputs(text)])[0]
     vec.flags.writeable = False
     return vec
 
@@ -52,8 +57,7 @@ def tuned_encoder(name: str, folder: Path | None) -> Encoder:
 def tuned_embedding(text: Text, name: str, folder: Path | None) -> NDArray[np.float32]:
     """The embedding of one (masked) text, or of a (text, context) pair, by :func:`tuned_encoder`;
     cached like :func:`embedding`."""
-    x = model_input(text) if isinstance(text, str) else (model_input(text[0]), model_input(text[1]))
-    vec: NDArray[np.float32] = tuned_encoder(name, folder).embed([x])[0]
+    vec: NDArray[np.float32] = tuned_encoder(name, folder).embed([_model_inputs(text)])[0]
     vec.flags.writeable = False
     return vec
 
@@ -84,15 +88,13 @@ def shared_encoder_source(name: str, source: str, digest: str, folder: Path | No
 def head_input(head: Head, name: str, text: Text) -> NDArray[np.float32]:
     """What head ``name`` reads of a (masked) text or (text, context) pair: the embedding by its
     own fine-tuned layers if it ships some, by another head's if it shares that head's encoder (one
-    pass serves both, the embedding cached), else by the released encoder (texts only)."""
+    pass serves both, the embedding cached), else by the released encoder."""
     folder = heads_folder()
     if head.encoder:
         return tuned_embedding(text, name, folder)
     if head.encoder_from:
         source = shared_encoder_source(name, head.encoder_from, head.encoder_digest, folder)
         return tuned_embedding(text, source, folder)
-    if not isinstance(text, str):
-        raise DataFileError(f"{head_path(name, folder)} -> neural head: reads pairs but ships no tuned encoder")
     return embedding(text)
 
 
