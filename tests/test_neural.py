@@ -308,3 +308,24 @@ def test_the_shipped_situation_head_reads_the_shipped_emotion_encoder() -> None:
         pytest.skip("no neural heads in this install (run `attune train neural`)")
     assert situations.encoder_from == "emotions" and not situations.encoder
     assert situations.encoder_digest == layers_digest(emotions.encoder)
+
+
+def test_stance_data_reads_replies_alone_or_with_their_customer(tmp_path: Path) -> None:
+    import json
+
+    from attune.neural.train_stance import StanceData
+
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    rows = [
+        {"id": "r-1", "customer": "I was charged  twice.", "reply": "Refunded.\n\n> old mail", "label": "neutral"},
+        {"id": "r-2", "customer": "Where is my parcel?", "reply": "Noted.", "label": "apathy"},
+    ]
+    (folder / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    alone = StanceData.load(tmp_path)
+    pairs = StanceData.load(tmp_path, pairs=True)
+    assert alone.labels == pairs.labels == ["neutral", "apathy"]
+    assert alone.texts[1] == "Noted." and not alone.pairs
+    assert pairs.texts[1] == ("Noted.", "Where is my parcel?") and pairs.pairs
+    assert pairs.texts[0][1] == "I was charged twice."  # prepared as the tier prepares it
+    assert pairs.texts[0][0] == alone.texts[0]
