@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from attune import __version__, cli
+from attune import __version__, cli, cli_inputs
 from attune.errors import DataFileError
 
 CUSTOMER = "I was charged twice for order #4521 and nobody answers! Thanks, Priya"
@@ -238,9 +238,9 @@ def test_fact_fills_a_draft_placeholder() -> None:
 def test_read_text_forms(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffhello".encode())
-    assert cli.read_text(f"@{path}") == "hello"
-    assert cli.read_text("plain") == "plain"
-    assert cli.parse_facts(["when = Friday"]) == {"when": "Friday"}
+    assert cli_inputs.read_text(f"@{path}") == "hello"
+    assert cli_inputs.read_text("plain") == "plain"
+    assert cli_inputs.parse_facts(["when = Friday"]) == {"when": "Friday"}
 
 
 def test_a_bad_setting_names_the_variable_and_exits_as_a_usage_error() -> None:
