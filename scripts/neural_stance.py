@@ -4,6 +4,7 @@ the batch, alone and blended at every weight. Reads no test part.
 
     python scripts/neural_stance.py --hold 5            # the shipped recipe: the reply alone
     python scripts/neural_stance.py --hold 5 --pairs    # the reply read with the customer's message
+    python scripts/neural_stance.py --hold 5 --pairs --context-words 40    # its first 40 words
 
 Needs the neural extra (``pip install 'attune[neural]'``); about six minutes a run on two cores
 (eight with ``--pairs``). ``--hold`` takes 3, 4 or 5, as ``scripts/select_models.py stance hold=N``.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from select_models import HELD_BATCHES
@@ -29,6 +31,9 @@ def main() -> None:
     parser.add_argument("--hold", type=int, choices=(3, 4, 5), required=True)
     parser.add_argument("--pairs", action="store_true", help="read each reply with the customer's message")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument(
+        "--context-words", type=int, default=0, help="with --pairs: keep only the customer message's first N words"
+    )
     args = parser.parse_args()
     start = time.time()
 
@@ -36,6 +41,9 @@ def main() -> None:
         print(f"{time.time() - start:7.1f}s {message}", flush=True)
 
     data = StanceData.load(ROOT / "corpus", pairs=args.pairs)
+    if args.pairs and args.context_words:  # a shorter context: the pair pass costs less
+        n = args.context_words
+        data = replace(data, texts=[(reply, " ".join(context.split()[:n])) for reply, context in data.texts])
     lo, hi = HELD_BATCHES[args.hold]
     val = [i for i, r in enumerate(data.records) if lo <= r["id"] < hi]
     fit = [i for i, r in enumerate(data.records) if not lo <= r["id"] < hi]
