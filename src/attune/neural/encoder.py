@@ -6,7 +6,7 @@ fetched from a model hub. Embeddings are mean-pooled over tokens and L2-normalis
 sentence-transformers computes them for this model.
 
 An input is a text, or a pair ``(text, context)``: the encoder reads both (BERT's sentence pair,
-the context truncated first when the pair is too long) and pools over the text's tokens only, so
+the longer part trimmed first when the pair is too long) and pools over the text's tokens only, so
 the embedding is of the text as read in its context (the stance head reads a reply with the
 customer's message it answers). For a single text the two are the same.
 """
