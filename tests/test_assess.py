@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from attune import analyze, assess
 
 BILLING = "Hi, I was charged twice for my subscription this month ($12.99 each). Thanks, Priya"
@@ -134,3 +136,22 @@ def test_nothing_to_act_on_only_for_praise_from_a_customer_who_is_happy() -> Non
     assert not needs(0.9, {"praise": 0.9})
     assert needs(0.9, {"feedback": 0.9})  # a suggestion is something to answer
     assert needs(0.9, {"praise": 0.9, "delay": 0.8})
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Refunds take 5-7 business days to reach your card.",
+        "Please allow 3 business days for the refund.",
+        "It usually takes up to 10 days.",
+        "Your refund will arrive within 10 business days.",
+    ],
+)
+def test_a_stated_duration_is_a_time_frame(reply: str) -> None:
+    d = assess(reply, customer="Where is my refund?").dimensions["expectation"]
+    assert d.score == 1.0, d.reason
+
+
+def test_a_duration_without_a_number_is_not_a_time_frame() -> None:
+    d = assess("Refunds take a while, sorry.", customer="Where is my refund?").dimensions["expectation"]
+    assert d.score == 0.0, d.reason

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from attune.errors import DataFileError
-from attune.lexicon import Matcher, expand, load, load_classes, parse_bank
+from attune.lexicon import Matcher, alternative, expand, load, load_classes, parse_bank
+from attune.scan import scan
 from attune.text import tokenize
 
 
@@ -42,6 +43,31 @@ def test_bank_errors_name_file_line_and_field() -> None:
         parse_bank(_bank({"label": "x"}), where="demo.jsonl")
     with pytest.raises(DataFileError, match="empty"):
         parse_bank([], where="demo.jsonl")
+
+
+def test_alt_group_references_are_checked() -> None:
+    ok = {"regex": r"\bper (?P<rest>our policy)\b", "label": "x", "alt": r"under \g<rest>"}
+    parse_bank(_bank(ok), where="demo.jsonl")
+    with pytest.raises(DataFileError, match=r"demo.jsonl:2 -> .*only a 'regex' entry"):
+        parse_bank(_bank({"pattern": "per our policy", "label": "x", "alt": r"under \g<rest>"}), where="demo.jsonl")
+    with pytest.raises(DataFileError, match=r"demo.jsonl:2 -> .*\\g<noun>"):
+        parse_bank(_bank({**ok, "alt": r"under \g<noun>"}), where="demo.jsonl")
+
+
+def test_alternative_fills_groups_from_the_text_as_written() -> None:
+    _, entries = parse_bank(
+        _bank({"regex": r"\bper (?P<rest>(?:our|the) (?:policy|terms))\b", "label": "x", "alt": r"under \g<rest>"}),
+        where="t",
+    )
+    matcher = Matcher(entries, load_classes({}))
+    text = "Refunds: Per The Terms, 10 days."
+    (m,) = matcher.find_regex(text)
+    assert alternative(m, text) == "under The Terms"
+
+
+def test_an_inner_match_of_the_same_label_is_not_counted_twice() -> None:
+    jargon = scan("As per our policy, refunds take 10 business days.").bank("tone", "jargon")
+    assert [m.entry.alt for m in jargon] == [r"under \g<rest>"]
 
 
 def _find(patterns: list[str], text: str, classes: dict[str, list[str]] | None = None) -> list[str]:

@@ -60,6 +60,47 @@ def test_rewrite_warms_up_and_never_changes_facts(reply: str) -> None:
     assert assess(r.text, customer=CUSTOMER).score > assess(reply, customer=CUSTOMER).score
 
 
+@pytest.mark.parametrize(
+    ("reply", "plain"),
+    [
+        ("Per our policy, refunds take 10 business days.", "Under our policy, refunds take 10 business days."),
+        ("As per the terms and conditions, we keep the fee.", "Under the terms and conditions, we keep the fee."),
+        ("As per your request, I cancelled it.", "Following your request, I cancelled it."),
+        ("Your ticket has been logged and will be handled.", "Your ticket is with me and will be handled."),
+        ("We acknowledge your email and will reply.", "I've got your email and will reply."),
+        ("We acknowledge receipt of your email.", "I've received your email."),
+        ("We have escalated your concerns to billing.", "We have passed your case on to billing."),
+        ("We will escalate your concern to billing.", "We will pass your case on to billing."),
+        ("We are unable to accommodate this request.", "I can't accommodate this request."),
+        ("Thank you for being a valued customer.", "Thank you for being a customer."),
+        ("This credit covers the inconvenience caused by the outage.", "covers the trouble caused by the outage."),
+        ("Please be assured that the fix is live.", "I promise that the fix is live."),
+        ("We utilized a new courier.", "We used a new courier."),
+        ("We are leveraging a new courier.", "We are using a new courier."),
+        ("I reverted back to the old plan.", "I got back to the old plan."),
+    ],
+)
+def test_rewrite_replaces_jargon_without_breaking_the_sentence(reply: str, plain: str) -> None:
+    """Each plain wording keeps the words around it grammatical: the noun after 'per our' stays,
+    the verb keeps its tense, and nothing is doubled ('for the the trouble')."""
+    r = rewrite(reply, customer="Hi, I have a question about my account.")
+    assert plain in r.text, r.text
+    assert not re.search(r"\b(\w+) \1\b", r.text, re.IGNORECASE), r.text
+
+
+def test_rewrite_greets_once_in_place_of_dear_valued_customer() -> None:
+    r = rewrite("Dear valued customer, your refund is on its way.", customer="Where is my refund? Priya")
+    assert r.text.startswith("Hi Priya, "), r.text
+    assert "customer" not in r.text and r.text.count("Hi ") == 1, r.text
+
+
+def test_feeling_words_follow_the_intensity_of_the_message() -> None:
+    calm = rewrite("We acknowledge your email.", customer="I was charged twice this month. I want $19.99 back.")
+    loud = rewrite("We acknowledge your email.", customer="THIRD time writing!!! My refund never came, I'm furious")
+    assert "infuriating" not in calm.text and "frustrating" in calm.text, calm.text
+    assert "infuriating" in loud.text, loud.text
+
+
 def test_rewrite_of_sorry_but_removes_the_but() -> None:
     r = rewrite("I'm sorry for the delay, but the courier is late.", customer="Where is my parcel?")
     assert not re.search(r"sorry[^.]*\bbut\b", r.text, re.IGNORECASE)

@@ -62,10 +62,21 @@ class BankEntry(BaseModel):
             raise ValueError("give exactly one of 'pattern' or 'regex'")
         if self.regex is not None:
             try:
-                re.compile(self.regex)
+                compiled = re.compile(self.regex)
             except re.error as exc:
                 raise ValueError(f"invalid regex: {exc}") from exc
+        refs = _GROUP_REF.findall(self.alt or "")
+        if refs:
+            if self.regex is None:
+                raise ValueError("'alt' refers to a group (\\g<...>): only a 'regex' entry has groups")
+            unknown = [r for r in refs if r not in compiled.groupindex]
+            if unknown:
+                raise ValueError(f"'alt' refers to \\g<{unknown[0]}>, which the regex does not define")
         return self
+
+
+#: ``\g<name>`` in an ``alt``: the words a regex entry's named group matched, kept as written
+_GROUP_REF = re.compile(r"\\g<(\w+)>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +103,16 @@ class Match(NamedTuple):
     end: int
     sentence: int
     class_tokens: tuple[int, ...] = ()
+
+
+def alternative(match: Match, text: str) -> str | None:
+    """The plainer wording ``rewrite`` offers for a match: the entry's ``alt``, with any
+    ``\\g<group>`` filled from the words the match covers in ``text``, as written there."""
+    alt, regex = match.entry.alt, match.entry.regex
+    if alt is None or regex is None or not _GROUP_REF.search(alt):
+        return alt
+    found = regex.match(text, match.start, match.end)
+    return found.expand(alt) if found is not None else None
 
 
 @dataclass
@@ -346,13 +367,15 @@ class Matcher:
         found.sort(key=_text_order)
         return _dedupe(found)
 
-    def find_regex(self, text: str) -> list[Match]:
-        """Matches of the regex entries (time frames and the like) in ``text``."""
+    def find_regex(self, text: str, bank: str | None = None) -> list[Match]:
+        """Matches of the regex entries (time frames and the like) in ``text``, of one bank or all."""
         found = []
         lower = text.lower()
         same_spans = len(lower) == len(text)  # else spans of the lower case would not index ``text``
         for entry, twin in self._regex_lower:
             assert entry.regex is not None
+            if bank is not None and entry.bank != bank:
+                continue
             matches = twin.finditer(lower) if twin is not None and same_spans else entry.regex.finditer(text)
             for m in matches:
                 found.append(Match(entry, -1, -1, m.start(), m.end(), -1))

@@ -45,10 +45,10 @@ class Scan:
 
     def _match_regexes(self, name: str) -> None:
         lexicon = self.lazy.pop(name)
-        found = [m for m in lexicon.matcher.find_regex(self.masked) if m.entry.bank == name]
+        found = lexicon.matcher.find_regex(self.masked, name)
         if not found:
             return
-        merged = sorted((*self.by_bank.get(name, ()), *found), key=lambda m: (m.start, -m.end))
+        merged = _outermost(sorted((*self.by_bank.get(name, ()), *found), key=lambda m: (m.start, -m.end)))
         self.by_bank[name] = tuple(merged)
         for label in {m.entry.label for m in found}:
             self.by_label[(name, label)] = tuple(m for m in merged if m.entry.label == label)
@@ -85,20 +85,12 @@ def _scan_cached(text: str, strip_quoted: bool, strip_signature: bool) -> Scan:
 def _scan(text: str, lexicon: Lexicon) -> Scan:
     masked = mask_quoted_and_signature(text)
     tokens, sentences = tokenize(masked)
-    matches = lexicon.matcher.find(tokens)
+    matches = _outermost(lexicon.matcher.find(tokens))
     by_bank: dict[str, list[Match]] = defaultdict(list)
     by_label: dict[tuple[str, str], list[Match]] = defaultdict(list)
-    reach: dict[tuple[str, str], int] = {}
-    kept: list[Match] = []
-    for m in matches:  # sorted by start, longest first: drop matches inside one of the same label
-        key = (m.entry.bank, m.entry.label)
-        if m.end <= reach.get(key, -1):
-            continue
-        reach[key] = max(m.end, reach.get(key, -1))
-        kept.append(m)
+    for m in matches:
         by_bank[m.entry.bank].append(m)
-        by_label[key].append(m)
-    matches = kept
+        by_label[(m.entry.bank, m.entry.label)].append(m)
     words: list[list[str]] = [[] for _ in sentences]
     raws: list[set[str]] = [set() for _ in sentences]
     for t in tokens:
@@ -116,3 +108,17 @@ def _scan(text: str, lexicon: Lexicon) -> Scan:
         sentence_raw=tuple(frozenset(r) for r in raws),
         lazy=dict.fromkeys(lexicon.matcher.regex_banks, lexicon),
     )
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Matches sorted by start, longest first, without those inside an earlier one of the same
+    label ("as per our policy" is one piece of jargon, not also "as per")."""
+    reach: dict[tuple[str, str], int] = {}
+    kept: list[Match] = []
+    for m in matches:
+        key = (m.entry.bank, m.entry.label)
+        if m.end <= reach.get(key, -1):
+            continue
+        reach[key] = max(m.end, reach.get(key, -1))
+        kept.append(m)
+    return kept

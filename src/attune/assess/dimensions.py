@@ -12,9 +12,9 @@ from functools import cache
 from typing import Any
 
 from attune.assess.context import Context
-from attune.lexicon import Match, load
+from attune.lexicon import Match, alternative, load
 from attune.scan import Scan
-from attune.types import Dimension, Evidence
+from attune.types import CustomerAnalysis, Dimension, Evidence
 
 
 @cache
@@ -27,13 +27,17 @@ def _advice() -> dict[str, Any]:
     return data
 
 
-def feeling_word(ctx: Context) -> str:
-    """An adjective for the customer's strongest feeling, for suggestions."""
-    words: dict[str, str] = _advice()["feeling_words"]
-    if ctx.customer is None:
+def feeling_word(customer: CustomerAnalysis | None) -> str:
+    """An adjective for the customer's strongest feeling, for suggestions, rewrites and drafts;
+    a milder one where the message is calm ("I was charged twice" is frustrating, not infuriating)."""
+    if customer is None:
         return "frustrating"
-    top = ctx.customer.top_emotions[0]
-    return words.get(top, "frustrating")
+    advice = _advice()
+    top = customer.top_emotions[0]
+    word: str = advice["feeling_words"].get(top, "frustrating")
+    if customer.intensity < advice["strong_feeling_intensity"]:
+        word = advice["feeling_words_mild"].get(top, word)
+    return word
 
 
 def _named(text: str, ctx: Context) -> str:
@@ -42,7 +46,7 @@ def _named(text: str, ctx: Context) -> str:
 
 def advice(name: str, ctx: Context) -> str:
     text: str = _advice()["suggestions"][name]
-    return text.replace("{name}", ctx.name or "there").replace("{feeling}", feeling_word(ctx))
+    return text.replace("{name}", ctx.name or "there").replace("{feeling}", feeling_word(ctx.customer))
 
 
 def ev(s: Scan, m: Match, label: str, why: str, weight: float | None = None) -> Evidence:
@@ -278,11 +282,10 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
                 s,
                 m,
                 "tone",
-                f"corporate jargon; plainer: '{_named(m.entry.alt, ctx)}'"
-                if m.entry.alt
-                else "corporate jargon; drop it",
+                f"corporate jargon; plainer: '{_named(alt, ctx)}'" if alt else "corporate jargon; drop it",
             )
             for m in jargon
+            for alt in (alternative(m, s.text),)
         ]
     blame = s.affirmed(s.bank("tone", "blame"))
     if blame:

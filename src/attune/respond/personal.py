@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import re
 
+from attune.assess.dimensions import feeling_word
 from attune.types import CustomerAnalysis
 
-_FEELING_WORDS = {
-    "anger": "infuriating",
-    "frustration": "frustrating",
-    "disappointment": "disappointing",
-    "confusion": "confusing",
-    "anxiety": "worrying",
-    "sadness": "hard",
-    "happiness": "great",
-}
 _ORDINAL_COUNT = {
     "second": "twice",
     "2nd": "twice",
@@ -38,9 +30,8 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
     out: dict[str, str] = {}
     if customer.name:
         out["name"] = customer.name
-    top = customer.top_emotions[0]
-    if top in _FEELING_WORDS:
-        out["feeling"] = _FEELING_WORDS[top]
+    if customer.top_emotions[0] != "neutral":
+        out["feeling"] = feeling_word(customer)
     for kind in ("id", "item", "amount"):
         found = next((d for d in customer.details if d.kind == kind), None)
         if found is not None:

@@ -10,7 +10,7 @@ import re
 
 from attune.assess import assess
 from attune.assess.dimensions import cancelling_buts
-from attune.lexicon import Match
+from attune.lexicon import Match, alternative
 from attune.perceive.analyze import analyze
 from attune.respond.personal import slots
 from attune.scan import Scan, scan
@@ -107,7 +107,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
 
     # 2. phrases: jargon with a plain alternative, passive voice, "sorry, but"
     for m in s.bank("tone", "jargon"):
-        alt = (m.entry.alt or "").replace("{name}", values.get("name", "there"))
+        alt = (alternative(m, text) or "").replace("{name}", values.get("name", "there"))
         before = text[m.start : m.end]
         after = _match_case(before, alt)
         if not after:

@@ -62,7 +62,7 @@ def suggest(
             continue
         fit_sit = [s for s in st["situations"] if s in present]
         fit_emo = feelings.intersection(st["emotions"])
-        if not fit_sit and not fit_emo:
+        if not fit_sit:  # a statement speaks of its situation ("on your statement"): feelings alone don't fit it
             continue
         text = fill(st["text"], values)
         if text.lower() in used:
