@@ -114,15 +114,6 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
         evidence.extend(_ev(s, m, label, f"{label} cue") for m in group)
     evidence.extend(_ev(s, m, "intensity", "intensifier") for m in intensifiers)
 
-    intensity = top
-    if top > 0:
-        intensity = min(
-            1.0,
-            top * 0.7 + 0.2 * loud + 0.1 * min(1, len(intensifiers)) + (0.15 if abuse_hits else 0),
-        )
-    urgency = _noisy_or(m.entry.weight for m in urgency_hits)
-    urgency = min(1.0, urgency + weights["anxiety_urgency"] * emotions["anxiety"])
-
     situations = _situations(s, evidence)
     fine: dict[str, float] = {}
     source = "rules"
@@ -144,6 +135,17 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
                 emotions, situations, neural_evidence = refine_analysis(s, emotions, situations)
                 evidence.extend(neural_evidence)
                 source = "neural"
+
+    # intensity and urgency read the final emotions (the learned tier's, where it runs)
+    top = max(v for k, v in emotions.items() if k != "neutral")
+    intensity = top
+    if top > 0:
+        intensity = min(
+            1.0,
+            top * 0.7 + 0.2 * loud + 0.1 * min(1, len(intensifiers)) + (0.15 if abuse_hits else 0),
+        )
+    urgency = _noisy_or(m.entry.weight for m in urgency_hits)
+    urgency = min(1.0, urgency + weights["anxiety_urgency"] * emotions["anxiety"])
 
     name_hit = find_name(s.text)
     name = customer_name or (name_hit[0] if name_hit else None)
