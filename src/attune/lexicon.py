@@ -14,6 +14,13 @@ expanded, stemmed, so "I'm", "Im" and "I am" are one pattern, as are "frustrated
 - ``=word``: exactly this word, not stemmed ("=kindly" leaves "kind" alone).
 
 Intensifiers ("really", "so", "very" ...) between pattern words are skipped when matching.
+
+An ``alt`` is the plainer wording :func:`~attune.respond.rewrite.rewrite` puts in a match's place.
+It replaces the whole match, so it must read right in the match's sentence; a ``regex`` entry's
+``alt`` may keep some of the matched words with ``\\g<name>`` (a named group of the regex, as
+in :meth:`re.Match.expand`): ``per (?P<rest>our policy)`` -> ``under \\g<rest>``. A pattern
+word matches every inflection, so an entry whose ``alt`` is a verb uses exact words
+(``=utilized`` -> "used").
 Invalid files raise :class:`~attune.errors.DataFileError` naming ``file:line -> field: message``.
 """
 
