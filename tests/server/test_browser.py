@@ -130,7 +130,21 @@ def test_the_live_coach_follows_typing_rewrites_and_statements(page: sync_api.Pa
     statement = page.locator("#statements li p").first.evaluate("p => p.firstChild.textContent")
     page.focus("[data-action=insert-statement]")
     page.keyboard.press("Enter")
-    assert statement in page.input_value("#reply")
+    filled = page.input_value("#reply")
+    assert statement.rstrip(".!?") in filled
+    assert not re.search(r"[.!?]\s*[.!?]\s", filled), filled  # filling "[[...]]." gives one full stop
+    judged(page, filled)
+
+    # edits listed for an older text are held (disabled) until the new ones arrive, so accepting
+    # one can never drop what was typed since
+    page.fill("#reply", COLD)
+    page.wait_for_selector("[data-action=accept-rewrite]:not([disabled])")
+    page.focus("#reply")
+    page.keyboard.press("End")
+    page.keyboard.type(" Thanks, Priya.")
+    assert page.locator("[data-action=accept-rewrite]").is_disabled()
+    page.click("[data-action=accept-rewrite]")  # waits until the fresh rewrite enables it
+    assert "Thanks, Priya." in page.input_value("#reply")
     judged(page, page.input_value("#reply"))
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -58,6 +58,8 @@
 
   function schedule() {
     lastInputAt = performance.now();
+    // the listed edits were made for the text as it was: hold them until the new ones arrive
+    for (const b of ui.rewrites.querySelectorAll("button")) b.disabled = true;
     clearTimeout(timer);
     timer = setTimeout(assessNow, DEBOUNCE_MS);
     clearTimeout(slowTimer);
@@ -183,9 +185,14 @@
 
   function insertStatement(text) {
     const at = reply.selectionStart ?? reply.value.length;
-    const before = reply.value.slice(0, at), after = reply.value.slice(reply.selectionEnd ?? at);
+    const before = reply.value.slice(0, at);
+    let after = reply.value.slice(reply.selectionEnd ?? at);
+    if (/^\s*[.!?]/.test(after)) { // a placeholder before "." is filled, not doubled: "now." not "now. ."
+      text = text.replace(/[.!?]+$/, "");
+      after = after.trimStart();
+    }
     const lead = before && !/\s$/.test(before) ? " " : "";
-    const tail = after && !/^\s/.test(after) ? " " : "";
+    const tail = after && !/^[\s.,;:!?]/.test(after) ? " " : "";
     reply.value = before + lead + text + tail + after;
     const caret = (before + lead + text).length;
     reply.focus();
@@ -198,13 +205,19 @@
     if (!rw.edits.length) { ui.rewrites.replaceChildren(el("p", { class: "hint" }, "No edits: the reply reads well as it is.")); return; }
     const whole = el("div", { class: "whole" },
       el("button", { type: "button", class: "primary", "data-action": "accept-rewrite",
-        on: { click: () => replaceReply(rw.text) } }, "Use the whole rewrite"));
+        on: { click: () => accept(rw, rw.text) } }, "Use the whole rewrite"));
     const edits = el("ul", { class: "edits" }, ...rw.edits.map((e, i) => el("li", {},
       el("p", {}, e.before ? el("del", {}, e.before) : "", e.before ? " → " : "", el("ins", {}, e.after || "(delete)"),
         el("span", { class: "why" }, e.reason)),
       el("button", { type: "button", "data-action": "accept-edit", "aria-label": `Accept edit ${i + 1}: ${e.reason}`,
-        on: { click: () => replaceReply(applyEdit(rw.original, e)) } }, "Accept"))));
+        on: { click: () => accept(rw, applyEdit(rw.original, e)) } }, "Accept"))));
     ui.rewrites.replaceChildren(whole, edits);
+  }
+
+  function accept(rw, text) {
+    // never overwrite what was typed after these edits were made
+    if (reply.value !== rw.original) { schedule(); return; }
+    replaceReply(text);
   }
 
   function applyEdit(original, e) {
