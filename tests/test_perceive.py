@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from attune import analyze
+from attune import analyze, assess
 from attune.taxonomy import EMOTIONS, SITUATIONS
 
 
@@ -126,3 +126,39 @@ def test_every_evidence_span_points_at_the_text() -> None:
 def test_signature_thanks_is_not_happiness() -> None:
     a = analyze("My router keeps dropping the connection.\n\nThanks,\nTom")
     assert a.emotions["happiness"] < 0.5
+
+
+LATE = "WHERE IS MY ORDER?? #48213 was due two weeks ago. I need it for my daughter's birthday!!\n\nMarco"
+FOLLOW_UP = "Unbelievable. I want to speak to a manager."
+ANSWER = (
+    "I'm so sorry, Marco. I've asked the courier to trace order #48213 and I'm sending a "
+    "replacement by express today at no cost."
+)
+
+
+def test_a_follow_up_is_read_with_what_the_customer_said_before() -> None:
+    from attune.perceive.history import in_conversation
+
+    latest = analyze(FOLLOW_UP)
+    read = in_conversation(latest, [analyze(LATE)])
+    assert "delay" not in latest.present_situations and "delay" in read.present_situations
+    assert read.name == "Marco" and latest.name is None
+    assert read.emotions == latest.emotions and read.escalation  # how they feel now is the latest turn's
+    for d in read.details:  # spans index the joined text
+        assert read.text[d.start : d.end] == d.text
+    for e in read.evidence:
+        assert read.text[e.start : e.end] == e.text
+    assert "#48213" in {d.text for d in read.details}
+    # judged against the follow-up alone, the reply owes no apology and no name
+    alone, in_context = assess(ANSWER, customer=latest), assess(ANSWER, customer=read)
+    assert not alone.dimensions["apology"].applicable
+    assert in_context.dimensions["apology"].applicable and in_context.dimensions["apology"].present
+    assert in_context.dimensions["personalization"].present
+
+
+def test_thanks_do_not_carry_the_old_problem_forward() -> None:
+    from attune.perceive.history import in_conversation
+
+    read = in_conversation(analyze("Ok, thank you, that really helps."), [analyze(LATE)])
+    assert "delay" not in read.present_situations
+    assert not assess("Glad I could help!", customer=read).dimensions["apology"].applicable

@@ -91,3 +91,29 @@ def test_redacted_results_keep_their_spans_on_the_redacted_text() -> None:
     for item in [*result["evidence"], *result["details"]]:
         if item["end"] > item["start"]:
             assert result["text"][item["start"] : item["end"]] == item["text"]
+
+
+def test_server_and_qa_read_a_follow_up_with_the_conversation_before_it() -> None:
+    """The same agent turn, stored through the API's judging and scored by `attune qa`, is judged
+    against the follow-up read with the first message: the late parcel still needs an apology."""
+    from attune.qa.model import Conversation, Message
+    from attune.qa.score import score_conversation
+
+    late = "WHERE IS MY ORDER?? #48213 was due two weeks ago. I need it for my daughter's birthday!!\n\nMarco"
+    texts = [
+        ("customer", late),
+        ("agent", "There's nothing I can do, the courier handles deliveries."),
+        ("customer", "Unbelievable. I want to speak to a manager."),
+        ("agent", "I'm so sorry, Marco. I've asked the courier to trace order #48213 and I'm sending a replacement."),
+    ]
+    stored = judge_conversation([Turn(role=r, text=t, author="Lee") for r, t in texts])
+    assessment = stored[3].assessment
+    assert assessment is not None
+    apology = assessment["dimensions"]["apology"]
+    assert apology["applicable"] and apology["score"] >= 0.5
+    assert assessment["dimensions"]["personalization"]["applicable"]
+
+    conv = Conversation("c1", "test", tuple(Message(r, t, author="Lee") for r, t in texts))
+    (_, second) = score_conversation(conv).turns
+    assert second["dim_apology"] == apology["score"] and second["situations"] == "delay"
+    assert second["customer_excerpt"] == texts[2][1]

@@ -18,6 +18,7 @@ from attune.assess import assess
 from attune.config import get_settings
 from attune.errors import AttuneError
 from attune.perceive import analyze
+from attune.perceive.history import in_conversation
 from attune.qa.model import Conversation, Issue, Message
 from attune.qa.promises import check_promise, find_promises
 from attune.taxonomy import DIMENSIONS, STANCES
@@ -131,6 +132,16 @@ def _context(
         return cache[turns[-1]], turns[0]
 
 
+def _with_history(
+    latest: CustomerAnalysis | None, first: int | None, cache: dict[int, CustomerAnalysis | None]
+) -> CustomerAnalysis | None:
+    """``latest`` read with the customer turns before ``first`` (see :func:`in_conversation`)."""
+    if latest is None or first is None:
+        return latest
+    earlier = [a for j, a in sorted(cache.items()) if j < first and a is not None]
+    return in_conversation(latest, earlier)
+
+
 def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
@@ -174,7 +185,8 @@ def score_conversation(conv: Conversation) -> ConversationResult:
             continue
         if first_agent_at is None:
             first_agent_at = m.timestamp
-        context, first_pending = _context(pending, last_customer, conv, cache)
+        latest, first_pending = _context(pending, last_customer, conv, cache)
+        context = _with_history(latest, first_pending if first_pending is not None else last_customer, cache)
         answered_at = conv.messages[first_pending].timestamp if first_pending is not None else None
         pending = []
         try:
@@ -234,7 +246,7 @@ def score_conversation(conv: Conversation) -> ConversationResult:
             round(m.timestamp - answered_at, 3) if m.timestamp is not None and answered_at is not None else None
         )
         row["promises"] = len(found)
-        row["customer_excerpt"] = _excerpt(context.text) if context else ""
+        row["customer_excerpt"] = _excerpt(latest.text) if latest else ""
         row["reply"] = r.text
         row["evidence"] = _evidence(r)
         turns.append(row)

@@ -15,8 +15,10 @@ from typing import Any
 from attune import analyze, assess
 from attune.config import get_settings
 from attune.errors import AttuneError
+from attune.perceive.history import in_conversation
 from attune.privacy import Redaction, redact
 from attune.store import MessageIn
+from attune.types import CustomerAnalysis
 
 _SPAN_LISTS = ("evidence", "details")
 
@@ -74,18 +76,26 @@ def safe_result(result: dict[str, Any]) -> dict[str, Any]:
     return redact_result(result, redact(result["text"]))
 
 
-def judge_turn(turn: Turn, context: Sequence[str], customer_name: str | None) -> MessageIn:
-    """One turn, judged and made safe to store; ``context`` holds the customer turns it answers."""
+def judge_turn(
+    turn: Turn, context: Sequence[str], customer_name: str | None, earlier: Sequence[CustomerAnalysis] = ()
+) -> tuple[MessageIn, CustomerAnalysis | None]:
+    """One turn, judged and made safe to store, and a customer turn's analysis. ``context`` holds
+    the customer turns an agent turn answers, ``earlier`` the analyses of those before them."""
     text, kinds = stored_text(turn.text)
     analysis: dict[str, Any] | None = None
     assessment: dict[str, Any] | None = None
+    read: CustomerAnalysis | None = None
     if turn.role == "customer":
-        analysis = safe_result(analyze(turn.text, customer_name=customer_name).to_dict())
+        read = analyze(turn.text, customer_name=customer_name)
+        analysis = safe_result(read.to_dict())
     else:
-        customer = _context_text(context)
+        joined = _context_text(context)
+        customer = analyze(joined, customer_name=customer_name) if joined else None
+        if customer is not None:
+            customer = in_conversation(customer, earlier)
         result = assess(turn.text, customer=customer, customer_name=customer_name, agent_name=turn.author)
         assessment = safe_result({**result.to_dict(), "customer": None})
-    return MessageIn(
+    message = MessageIn(
         role=turn.role,
         text=text,
         author=turn.author,
@@ -96,22 +106,33 @@ def judge_turn(turn: Turn, context: Sequence[str], customer_name: str | None) ->
         analysis=analysis,
         assessment=assessment,
     )
+    return message, read
 
 
 def judge_conversation(turns: Sequence[Turn], customer_name: str | None = None) -> list[MessageIn]:
-    """Every turn judged in order; an error names the turn (``messages[2]: ...``)."""
+    """Every turn judged in order; an error names the turn (``messages[2]: ...``). An agent turn is
+    judged against the customer turns since the agent last wrote (or the last such group when the
+    agent writes twice), read with the conversation's earlier customer turns."""
     out: list[MessageIn] = []
     pending: list[str] = []
     last_block: list[str] = []
+    read: list[CustomerAnalysis] = []  # every customer turn so far
+    before = 0  # how many of them come before the group the next agent turn answers
     for i, turn in enumerate(turns):
         try:
             if turn.role == "customer":
-                out.append(judge_turn(turn, (), customer_name))
+                if not pending:
+                    before = len(read)
+                message, analysis = judge_turn(turn, (), customer_name)
+                if analysis is not None:
+                    read.append(analysis)
                 pending.append(turn.text)
             else:
-                out.append(judge_turn(turn, pending or last_block, customer_name))
+                block = pending or last_block
+                message, _ = judge_turn(turn, block, customer_name, read[:before])
                 if pending:
                     last_block, pending = pending, []
+            out.append(message)
         except AttuneError as exc:
             err = type(exc)(f"messages[{i}]: {exc.message}")
             raise err from exc

@@ -27,6 +27,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from attune import analyze
 from attune.server import schemas as s
 from attune.server.errors import RequestInvalid, ServiceUnavailable, Unauthenticated
 from attune.server.helpdesk import Note, Provider, render_note
@@ -37,6 +38,8 @@ log = logging.getLogger("attune.server.webhooks")
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
+#: How many earlier customer turns an agent turn is read with (each is analysed again)
+EARLIER_TURNS = 5
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?>", re.IGNORECASE)
 
@@ -261,6 +264,7 @@ def record(store: Store, team: str, event: Event) -> tuple[str, int, bool, dict[
         return conv, 0, False, None
     stored = store.get_conversation(team_id, conv)
     context: list[str] = []
+    earlier: list[str] = []  # the customer turns before those, as stored (redacted), the latest last
     customer_name = event.customer_name
     if stored is not None:
         customer_name = customer_name or (stored.customer.name if stored.customer else None)
@@ -270,6 +274,8 @@ def record(store: Store, team: str, event: Event) -> tuple[str, int, bool, dict[
                     break
                 continue
             context.insert(0, m.text)
+        earlier = [m.text for m in stored.messages if m.role == "customer"]
+        earlier = earlier[: len(earlier) - len(context)][-EARLIER_TURNS:]
     turn = Turn(
         role=event.role,
         text=event.text,
@@ -277,7 +283,8 @@ def record(store: Store, team: str, event: Event) -> tuple[str, int, bool, dict[
         channel=event.channel,
         external_id=event.message_id,
     )
-    message = judge_turn(turn, context, customer_name)
+    read = [analyze(text, customer_name=customer_name) for text in earlier] if event.role != "customer" else []
+    message, _ = judge_turn(turn, context, customer_name, read)
     message_id, new = store.append_message(team_id, conv, message)
     return conv, message_id, new, message.assessment if new else None
 
