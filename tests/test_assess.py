@@ -155,3 +155,30 @@ def test_a_stated_duration_is_a_time_frame(reply: str) -> None:
 def test_a_duration_without_a_number_is_not_a_time_frame() -> None:
     d = assess("Refunds take a while, sorry.", customer="Where is my refund?").dimensions["expectation"]
     assert d.score == 0.0, d.reason
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You entered an incomplete address at checkout.",
+        "The delay is because you chose the cheapest shipping option.",
+        "You must have overloaded the blender.",
+        "You should have cancelled before the renewal date.",
+    ],
+)
+def test_blaming_the_customer_costs_tone(reply: str) -> None:
+    tone = assess(reply, customer="My order went wrong!").dimensions["tone"]
+    assert tone.score is not None and tone.score < 1.0
+    assert any(e.explanation == "blames the customer" for e in tone.evidence), tone.evidence
+
+
+def test_a_promised_follow_up_without_a_time_is_a_loose_time_frame() -> None:
+    loose = assess("We will get back to you at your earliest convenience.", customer="Where is my refund?")
+    firm = assess("I'll email you tomorrow with the tracking number.", customer="Where is my refund?")
+    assert loose.dimensions["expectation"].score == 0.6 and "not when" in loose.dimensions["expectation"].reason
+    assert firm.dimensions["expectation"].score == 1.0
+
+
+def test_a_past_date_is_not_a_time_frame() -> None:
+    d = assess("You upgraded on 14/02/2024, so the new price applies.", customer="Why was I charged more?")
+    assert d.dimensions["expectation"].score == 0.0, d.dimensions["expectation"].reason

@@ -162,3 +162,9 @@ def test_thanks_do_not_carry_the_old_problem_forward() -> None:
     read = in_conversation(analyze("Ok, thank you, that really helps."), [analyze(LATE)])
     assert "delay" not in read.present_situations
     assert not assess("Glad I could help!", customer=read).dimensions["apology"].applicable
+
+
+def test_loyalty_is_not_a_wait_and_a_burial_is_a_bereavement() -> None:
+    assert [d.kind for d in analyze("I've been a customer for 10 years and I'm thinking of leaving.").details] == []
+    assert "wait" in [d.kind for d in analyze("I've been waiting for 10 days for my refund.").details]
+    assert "bereavement" in analyze("We just buried our son. Please cancel his membership.").present_situations

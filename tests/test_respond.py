@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from attune import assess, draft, rewrite, suggest
+from attune import analyze, assess, draft, rewrite, suggest
 from attune.errors import UsageError
 from attune.respond.rewrite import facts
 
@@ -65,7 +65,7 @@ def test_rewrite_warms_up_and_never_changes_facts(reply: str) -> None:
     [
         ("Per our policy, refunds take 10 business days.", "Under our policy, refunds take 10 business days."),
         ("As per the terms and conditions, we keep the fee.", "Under the terms and conditions, we keep the fee."),
-        ("As per your request, I cancelled it.", "Following your request, I cancelled it."),
+        ("As per your request, I cancelled it.", "According to your request, I cancelled it."),
         ("Your ticket has been logged and will be handled.", "Your ticket is with me and will be handled."),
         ("We acknowledge your email and will reply.", "I've got your email and will reply."),
         ("We acknowledge receipt of your email.", "I've received your email."),
@@ -128,3 +128,85 @@ def test_draft_for_bereavement_and_praise() -> None:
     assert "loss" in loss.elements["validation"] and "apology" not in loss.elements
     praise = draft("Thank you so much, your team was amazing!")
     assert "action" not in praise.elements
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "kept", "gone"),
+    [
+        # a canned phrase joined to real information: the phrase goes, the information stays
+        (
+            "I can't log in",
+            "Apologies for the inconvenience, but your account is suspended.",
+            "Your account is suspended.",
+            "Apologies",
+        ),
+        (
+            "I was double charged $40. Priya",
+            "Hi Priya, sorry for the inconvenience. The charge was reversed.",
+            "Hi Priya, I'm sorry",
+            "inconvenience",
+        ),
+        (
+            "The delivery failed!",
+            "That's not our problem, the warehouse packs orders.",
+            "The warehouse packs orders.",
+            "not our problem",
+        ),
+        # deleted jargon leaves no stray punctuation, and the sentence starts with a capital
+        (
+            "Where is my invoice?",
+            "please be advised, the invoice for order 5512 is attached.",
+            "The invoice for order 5512",
+            "advised",
+        ),
+        (
+            "Where is my refund?",
+            "Hello,\n\nPlease be advised: your refund of $55.10 is on its way.",
+            "Your refund of $55.10 is on its way.",
+            "advised",
+        ),
+        # a greeting line stays its own line; a greeting put in front reads on
+        (
+            "I'm confused about two-factor login. Dana",
+            "Hi Dana,\n\nHappy to help! Open Settings > Security.",
+            "Hi Dana,\n\nI can see",
+            "Dana,I",
+        ),
+        (
+            "My refund is late. Priya",
+            "Thank you kindly for your patience.",
+            "Hi Priya, thank you for your patience",
+            "kindly",
+        ),
+        (
+            "Stuck in customs for 12 days. Kind regards, Jürgen",
+            "Dear Sir/Madam, kindly be informed that your parcel is in customs.",
+            "Hi Jürgen, your parcel",
+            "Madam",
+        ),
+        # nothing went wrong: a canned apology is dropped, not made into a better one
+        (
+            "Love the new update, the dark mode is beautiful!",
+            "We apologize for any inconvenience. Thank you for your feedback.",
+            "Thank you for your feedback.",
+            "sorry",
+        ),
+    ],
+)
+def test_rewrite_keeps_what_the_reply_says(customer: str, reply: str, kept: str, gone: str) -> None:
+    r = rewrite(reply, customer=customer)
+    assert kept in r.text and gone not in r.text, r.text
+    assert ". ." not in r.text and " ," not in r.text, r.text
+
+
+def test_rewrite_offers_one_way_forward_not_one_per_refusal() -> None:
+    r = rewrite("For security reasons, your account was locked. We cannot unlock accounts.", customer="I'm locked out!")
+    assert r.text.count("Here's what I can do") == 1, r.text
+
+
+def test_slots_speak_for_the_company_and_name_an_amount_for_what_it_is() -> None:
+    from attune.respond.personal import slots
+
+    assert slots(analyze("Your app deleted all my photos!!!"))["detail"] == "our app"
+    assert slots(analyze("I've been waiting 6 weeks for a refund of $230."))["detail"] == "your refund of $230"
+    assert slots(analyze("I was charged $40 twice this month."))["detail"] == "the charge of $40"

@@ -252,12 +252,17 @@ def action(s: Scan, ctx: Context) -> Dimension:
 def expectation(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("expectation", "no next step to time: the customer is giving praise")
-    firm = [m for m in s.bank("expectation") if m.entry.label != "when"]
+    times = [m for m in s.bank("expectation") if m.entry.label in ("deadline", "duration")]
+    follow_ups = s.bank("expectation", "follow_up")
     vague = s.bank("expectation", "when")
-    evidence = [ev(s, m, "expectation", "says when the next step happens") for m in firm]
+    evidence = [ev(s, m, "expectation", "says when the next step happens") for m in times]
+    evidence += [ev(s, m, "expectation", "promises a next step") for m in follow_ups]
     evidence += [ev(s, m, "expectation", "a time word, not a firm time frame") for m in vague]
-    if firm:
+    evidence.sort(key=lambda e: (e.start, e.end))
+    if times or (follow_ups and vague):  # "by Friday"; "I'll email you tomorrow"
         return dimension("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
+    if follow_ups:  # "we will get back to you" says what, not when
+        return dimension("expectation", None, 0.6, evidence, "promises a next step but not when", ctx)
     if vague:
         return dimension("expectation", None, 0.6, evidence, "a loose time frame", ctx)
     return dimension(

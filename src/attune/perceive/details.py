@@ -28,7 +28,9 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "wait",
-        rf"\b(?:for|over|more than|almost|nearly|about|since)\s+(?:the\s+(?:last|past)\s+)?"
+        # not how long they have been with us: "a customer for 10 years" is loyalty, not a wait
+        r"\b(?<!customer )(?<!member )(?<!client )(?<!subscriber )(?<!with you )(?<!with us )"
+        rf"(?:for|over|more than|almost|nearly|about|since)\s+(?:the\s+(?:last|past)\s+)?"
         rf"{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
         rf"|\b{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:now|ago|late|later|on hold|waiting)\b"
         r"|\bsince\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last\s+\w+|yesterday|"

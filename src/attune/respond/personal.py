@@ -35,7 +35,7 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
     for kind in ("id", "item", "amount"):
         found = next((d for d in customer.details if d.kind == kind), None)
         if found is not None:
-            out["detail"] = _as_detail(found.kind, found.text)
+            out["detail"] = _as_detail(found.kind, found.text, customer.text[max(0, found.start - 30) : found.start])
             break
     contacts = next((d for d in customer.details if d.kind == "contacts"), None)
     if contacts is not None:
@@ -53,14 +53,24 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
     return out
 
 
-def _as_detail(kind: str, text: str) -> str:
-    """Turn the customer's words into ours: "my router" -> "your router"."""
-    t = re.sub(r"^(my|our)\b", "your", text.strip(), flags=re.IGNORECASE)
+_THEIRS = {"my": "your", "our": "your", "your": "our"}
+
+
+def _as_detail(kind: str, text: str, before: str = "") -> str:
+    """Turn the customer's words into ours: "my router" -> "your router", "your app" -> "our app";
+    an amount is named for what the customer said it was (``before``: the words just before it)."""
+    t = re.sub(r"^(my|our|your)\b", lambda m: _THEIRS[m.group(1).lower()], text.strip(), flags=re.IGNORECASE)
     t = re.sub(r"^(the|this|that)\b", "the", t, flags=re.IGNORECASE)
     if kind == "id" and not re.match(r"(?i)order|ticket|case|booking|invoice|ref|account|claim|policy", t):
         t = f"order {t}" if t.startswith("#") else t
     if kind == "amount":
-        t = f"the charge of {t}"
+        said = before.lower()
+        if "refund" in said:
+            t = f"your refund of {t}"
+        elif re.search(r"charg|bill|paid|pay|debit|fee|price|cost", said):
+            t = f"the charge of {t}"
+        else:
+            t = f"the {t}"
     if t.isupper():
         t = t.lower()
     return t

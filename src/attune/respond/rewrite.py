@@ -10,7 +10,7 @@ import re
 
 from attune.assess import assess
 from attune.assess.dimensions import cancelling_buts
-from attune.lexicon import Match, alternative
+from attune.lexicon import Match, alternative, load
 from attune.perceive.analyze import analyze
 from attune.respond.personal import slots
 from attune.scan import Scan, scan
@@ -64,12 +64,21 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         if edit.end > edit.start:
             taken.append((edit.start, edit.end))
 
-    # 1. whole sentences that are canned, apathetic or blaming
+    # 1. sentences (or the clause of one) that are canned, apathetic or blaming
+    apology_owed = judged.dimensions["apology"].applicable
+    offered = False  # one "Here's what I can do" is enough
     for sent in s.sentences:
         kinds = _sentence_problems(s, sent)
         if not kinds:
             continue
         kind, m = kinds[0]
+        if kind == "apathy" and offered:
+            continue
+        offered |= kind == "apathy"
+        if kind == "canned_apology" and not apology_owed:
+            kind = "canned_sympathy"  # nothing went wrong: drop it rather than apologise better
+        start, stop = _problem_span(s, sent, m)
+        whole = stop >= sent.end
         if kind == "canned_apology":
             detail = values.get("detail")
             after = (
@@ -77,33 +86,19 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                 if detail
                 else f"I'm sorry this happened; I can see how {feeling} it is."
             )
-            add(
-                Edit(
-                    "replace",
-                    sent.start,
-                    sent.end,
-                    sent.text,
-                    after,
-                    "canned apology: name what went wrong and how it feels",
-                    m.entry.id,
-                )
-            )
+            reason = "canned apology: name what went wrong and how it feels"
         elif kind == "canned_sympathy":
-            add(_delete_sentence(text, sent, "boiler-plate sympathy adds nothing the customer can use", m.entry.id))
+            after, reason = "", "boiler-plate sympathy adds nothing the customer can use"
         elif kind == "apathy":
-            add(
-                Edit(
-                    "replace",
-                    sent.start,
-                    sent.end,
-                    sent.text,
-                    "Here's what I can do: [[an option you can offer]].",
-                    "a refusal with no way forward reads as indifference; offer what you can",
-                    m.entry.id,
-                )
-            )
-        elif kind == "blame":
-            add(_delete_sentence(text, sent, "blames the customer; explain the fix instead", m.entry.id))
+            after = "Here's what I can do: [[an option you can offer]]."
+            reason = "a refusal with no way forward reads as indifference; offer what you can"
+        else:
+            after, reason = "", "blames the customer; explain the fix instead"
+        if not after:
+            stop = _eat_space(text, stop)
+        elif not whole:
+            after += " "  # the rest of the sentence follows, as a sentence of its own
+        add(Edit("delete" if not after else "replace", start, stop, text[start:stop], after, reason, m.entry.id))
 
     # 2. phrases: jargon with a plain alternative, passive voice, "sorry, but"
     for m in s.bank("tone", "jargon"):
@@ -112,6 +107,8 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         after = _match_case(before, alt)
         if not after:
             end = _eat_space(text, m.end)
+            if text[end : end + 1] in (",", ":", ";") and end + 1 <= len(text):  # "Please be advised, the ..."
+                end = _eat_space(text, end + 1)
             add(
                 Edit(
                     "delete",
@@ -158,19 +155,20 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     lead = _opening_end(s)
     lead_greet = 0
     wrote = " ".join(e.after for e in edits)
-    if (
+    greeted = (
         dims["personalization"].applicable
         and not dims["personalization"].present
-        and values.get("name")
+        and bool(values.get("name"))
         and values["name"] not in wrote
-    ):
+    )
+    if greeted:
         add(
             Edit(
                 "insert",
                 lead_greet,
                 lead_greet,
                 "",
-                f"Hi {values['name']}, ",
+                f"Hi {values['name']},\n\n" if "\n" in text.strip() else f"Hi {values['name']}, ",
                 "greet the customer by name",
                 "rule:personalization",
             )
@@ -237,13 +235,10 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     out = "".join(pieces)
     out = re.sub(r"[ \t]{2,}", " ", out).strip()
     out = re.sub(r"\.\s*\.", ".", out)
-    out = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
+    out = re.sub(r"(^|[.!?]\s+|\n[ \t]*\n\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
+    if greeted:  # "Hi Priya, thank you ..." rather than "Hi Priya, Thank you ..." (not "I", not "NASA")
+        out = re.sub(r"^(Hi [^,\n]+, )([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), out)
     return Rewrite(original=text, text=out, edits=tuple(edits))
-
-
-def _delete_sentence(text: str, sent: Sentence, reason: str, source: str) -> Edit:
-    end = _eat_space(text, sent.end)
-    return Edit("delete", sent.start, end, text[sent.start : end], "", reason, source)
 
 
 def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match]]:
@@ -255,17 +250,47 @@ def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match]]:
         ("canned_sympathy", s.bank("sympathy", "canned_sympathy")),
     ):
         for m in matches:
-            if sent.start <= m.start < sent.end and _mostly(m, sent, kind):
+            if sent.start <= m.start < sent.end and _problem_span(s, sent, m) != (-1, -1):
                 found.append((kind, m))
     return found
 
 
-def _mostly(m: Match, sent: Sentence, kind: str) -> bool:
-    """Replace a whole sentence only when the problem is most of it (the rest is kept otherwise)."""
+#: what may join a problem phrase to the rest of its sentence: "Sorry for the trouble, but ..."
+_JOIN = re.compile(r"\s*(?:[,;:\u2013\u2014-]\s*(?:(?:but|however|so|and)\b\s*)?|\s(?:but|however|so)\s+)(?=\w)", re.I)
+
+
+def _problem_span(s: Scan, sent: Sentence, m: Match) -> tuple[int, int]:
+    """What to replace for a problem phrase ``m`` in ``sent``, or ``(-1, -1)`` to leave it.
+
+    The whole sentence (after a greeting that opens it) when the phrase is all it says, or most of
+    it with no fact beside it; the phrase and its joint when the rest of the sentence is a clause
+    of its own ("Sorry for the inconvenience, but your account is suspended" keeps "your account
+    is suspended"); otherwise nothing, so that no information is lost.
+    """
+    text = s.text
+    start = sent.start
+    for g in s.bank("greeting"):
+        if g.start == sent.start:  # keep "Hi Priya," (the greeting and the name after it)
+            cut = [i for i in (text.find(",", g.end), text.find("\n", g.end)) if g.end <= i < min(m.start, g.end + 30)]
+            name = re.match(r"[ \t]+[A-Z][\w'-]*", text[g.end : m.start])  # "Hi Priya sorry ..."
+            start = min(cut) + 1 if cut else g.end + (name.end() if name else 0)
+            while start < m.start and text[start] in " ,!\t\n":
+                start += 1
+    stop = sent.end
+    while stop > m.end and text[stop - 1] in ".!?\"' ":
+        stop -= 1
+    stop_words = load().classes["stopword"]
+    before = [t for t in s.tokens if start <= t.start < m.start and t.norm not in stop_words]
+    rest = text[m.end : stop]
+    if not before and not rest.strip(" ,;:-"):
+        return start, sent.end
+    join = _JOIN.match(rest)
+    if not before and join is not None:
+        return start, m.end + join.end()
     share = (m.end - m.start) / max(1, len(sent.text))
-    if kind in ("apathy", "blame"):
-        return share >= 0.4 and not facts(sent.text)
-    return share >= 0.45 and not facts(sent.text)
+    if share >= 0.45 and not facts(text[start : m.start] + rest):
+        return start, sent.end
+    return -1, -1
 
 
 def _upset(analysis: CustomerAnalysis) -> bool:
@@ -284,7 +309,10 @@ def _opening_end(s: Scan) -> int:
         comma = s.text.find(",", greet[0].end)
         ends = [x for x in (nl, comma) if 0 <= x < greet[0].end + 30]
         if ends:
-            return _eat_space(s.text, min(ends) + 1)
+            at = min(ends) + 1
+            while at < len(s.text) and s.text[at] in " \t\n":  # the body starts after the greeting's line
+                at += 1
+            return at
         if first is not None and first.end - first.start < 40:
             return _eat_space(s.text, first.end + 1)
     return 0
