@@ -210,3 +210,18 @@ def test_slots_speak_for_the_company_and_name_an_amount_for_what_it_is() -> None
     assert slots(analyze("Your app deleted all my photos!!!"))["detail"] == "our app"
     assert slots(analyze("I've been waiting 6 weeks for a refund of $230."))["detail"] == "your refund of $230"
     assert slots(analyze("I was charged $40 twice this month."))["detail"] == "the charge of $40"
+
+
+def test_drafts_for_thanks_and_for_a_loss_ask_nothing_they_should_not() -> None:
+    thanks = draft("Love the new update, the dark mode is beautiful!", agent_name="Sam")
+    assert "action" not in thanks.elements and "exploration" not in thanks.elements, thanks.text
+    loss = draft("I recently lost my wife and need to move her subscription to my name.", agent_name="Sam")
+    assert "sorry for your loss" in loss.text and "exploration" not in loss.elements, loss.text
+
+
+def test_a_loss_gets_only_statements_written_for_it() -> None:
+    from attune.respond.statements import statement_bank
+
+    written = {st["text"].split("{")[0][:30] for st in statement_bank() if "bereavement" in st["situations"]}
+    for s in suggest("I recently lost my wife and don't know how to close her account.", n=3):
+        assert s.text[:30] in written or s.practice == "closing", s.text

@@ -74,12 +74,13 @@ def draft(
             el["understanding"] = "And " + " and ".join(parts) + ", which shouldn't happen."
     if sit & COMPANY_ERRED and "bereavement" not in sit:
         el["apology"] = "I'm sorry we got this wrong."
-    if "praise" not in sit or len(sit) > 1:
+    only_thanks = "praise" in sit and not sit - {"praise", "other", "feedback"}
+    if not only_thanks:
         action = facts.get("action", FACT_KEYS["action"])
         el["action"] = f"I've {action}." if "action" in facts else f"I'm going to take care of this: {action}."
         when = facts.get("when", FACT_KEYS["when"])
         el["expectation"] = f"You'll hear from me by {when}."
-        if not analysis.details:
+        if not analysis.details and "bereavement" not in sit:  # never quiz someone who is grieving
             el["exploration"] = "Could you tell me a little more, such as an order number or when this started?"
     el["closing"] = "Is there anything else I can help with today?"
     el["signoff"] = f"Best,\n{agent_name}" if agent_name else "Best,\n[[your name]]"

@@ -60,6 +60,8 @@ def suggest(
     for st in statement_bank():
         if any(slot not in values for slot in st["needs"]):
             continue
+        if "bereavement" in present and "bereavement" not in st["situations"]:
+            continue  # a loss sets the tone: only lines written for it
         fit_sit = [s for s in st["situations"] if s in present]
         fit_emo = feelings.intersection(st["emotions"])
         if not fit_sit:  # a statement speaks of its situation ("on your statement"): feelings alone don't fit it
