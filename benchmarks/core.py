@@ -18,6 +18,8 @@ would in a service).
 
 attune does, per pair: ``a = analyze(customer); assess(reply, customer=a)``.
 VADER does, per pair: ``polarity_scores(customer); polarity_scores(reply)``.
+The third row is a floor for any tier: attune's first step alone, ``scan`` of both texts (quoted
+text and signature masked, tokens, every phrase-bank match), judging nothing.
 """
 
 from __future__ import annotations
@@ -605,8 +607,22 @@ def run_benchmark(n: int) -> dict[str, object]:
         vader_pair(p)
     v_wall, v_lat = _timed(vader_pair, measured)
 
+    # the floor: the first step of every tier alone (quoted text and signature masked, tokens,
+    # every phrase-bank match of both texts), uncached, judging nothing
+    from attune.lexicon import load
+    from attune.scan import scan
+
+    lexicon = load()
+
+    def scan_pair(p: Pair) -> object:
+        scan(p.customer, lexicon)
+        return scan(p.reply, lexicon)
+
+    s_wall, s_lat = _timed(scan_pair, measured)
+
     attune_row = _summary("attune analyze+assess", a_wall, a_lat, n)
     vader_row = _summary("VADER polarity_scores x2", v_wall, v_lat, n)
+    scan_row = _summary("attune scan only (its first step)", s_wall, s_lat, n)
     chars = [len(p.customer) + len(p.reply) for p in measured]
     return {
         "benchmark": "attune core: analyze + assess vs VADER polarity_scores",
@@ -633,7 +649,7 @@ def run_benchmark(n: int) -> dict[str, object]:
             "reply_stance_built_from": dict(sorted(Counter(p.stance for p in measured).items())),
             "reply_fragments": dict(sorted(Counter(p.fragments for p in measured).items())),
         },
-        "results": [attune_row, vader_row],
+        "results": [attune_row, vader_row, scan_row],
         "ratio_attune_over_vader": attune_row["pairs_per_s"] / vader_row["pairs_per_s"],
     }
 

@@ -182,3 +182,11 @@ def test_a_promised_follow_up_without_a_time_is_a_loose_time_frame() -> None:
 def test_a_past_date_is_not_a_time_frame() -> None:
     d = assess("You upgraded on 14/02/2024, so the new price applies.", customer="Why was I charged more?")
     assert d.dimensions["expectation"].score == 0.0, d.dimensions["expectation"].reason
+
+
+def test_sorry_followed_by_what_went_wrong_is_a_sincere_apology() -> None:
+    customer = "The left earcup stopped working after a week. Order 88213."
+    named = assess("I'm sorry the left earcup isn't working. I've sent a replacement today.", customer=customer)
+    plain = assess("I'm sorry, the policy is clear.", customer=customer)
+    assert named.dimensions["apology"].score == 1.0
+    assert plain.dimensions["apology"].score == 0.7  # 'sorry' then a new clause names nothing
