@@ -190,3 +190,33 @@ def test_sorry_followed_by_what_went_wrong_is_a_sincere_apology() -> None:
     plain = assess("I'm sorry, the policy is clear.", customer=customer)
     assert named.dimensions["apology"].score == 1.0
     assert plain.dimensions["apology"].score == 0.7  # 'sorry' then a new clause names nothing
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I've reshipped your order by express.",
+        "I reinstated your account just now.",
+        "A new one will arrive tomorrow.",
+        "I've downgraded you and refunded the premium charge.",
+        "I'm looking into your account as we speak.",
+    ],
+)
+def test_first_person_actions_count(reply: str) -> None:
+    assert assess(reply, customer="My order is three weeks late!").dimensions["action"].present
+
+
+def test_a_warm_sign_off_is_not_an_invitation_and_a_short_one_is() -> None:
+    customer = "Can I get a refund?"
+    wish = assess("There's nothing I can do about that. Have a nice day!", customer=customer).dimensions["closing"]
+    ask = assess("I've checked. Is there anything else?", customer=customer).dimensions["closing"]
+    assert not wish.present and wish.score == 0.4
+    assert ask.present
+
+
+def test_per_our_sla_is_jargon_and_blame_is_named_as_such() -> None:
+    customer = "My headphones broke."
+    sla = assess("Per our SLA, an RMA will be generated upon receipt of photos.", customer=customer)
+    assert sum(e.explanation.startswith("corporate jargon") for e in sla.dimensions["tone"].evidence) == 2
+    blame = assess("You must have clicked upgrade by accident. Be more careful.", customer="Why was I charged?")
+    assert blame.dimensions["tone"].reason == "blames the customer"

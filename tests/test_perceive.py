@@ -168,3 +168,54 @@ def test_loyalty_is_not_a_wait_and_a_burial_is_a_bereavement() -> None:
     assert [d.kind for d in analyze("I've been a customer for 10 years and I'm thinking of leaving.").details] == []
     assert "wait" in [d.kind for d in analyze("I've been waiting for 10 days for my refund.").details]
     assert "bereavement" in analyze("We just buried our son. Please cancel his membership.").present_situations
+
+
+@pytest.mark.parametrize(
+    ("text", "escalation"),
+    [
+        ("please cancel my subscription. not using it anymore.", False),  # a request, not a threat
+        ("I'd like to close my account.", False),
+        ("I've asked 3 times for a manager. Escalate this NOW.", True),
+        ("Put me through to someone senior please.", True),
+        ("I'm thinking of leaving after 8 years.", True),
+    ],
+)
+def test_escalation_is_a_demand_or_a_threat_not_a_request(text: str, escalation: bool) -> None:
+    assert analyze(text).escalation is escalation
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hi, my name is Jean-Luc and my order is late.", "Jean-Luc"),
+        ("I'm Carlos and I need help with billing.", "Carlos"),
+        ("This is Ana from Acme, our invoice is wrong.", "Ana"),
+        ("It broke again.\n\nThanks\nUrgent", None),
+        ("Pay the invoice.\n\nBest,\nAccounts Payable", None),
+        ("Late again.\n\nRegards,\nDisappointed", None),
+        # the sign-off in the quoted history is the agent's, not the customer's
+        ("Still wrong.\n\nThanks,\nPriya\n\n-----Original Message-----\nWe are on it.\n\nBest,\nTom", "Priya"),
+    ],
+)
+def test_the_name_is_the_writers_own(text: str, name: str | None) -> None:
+    assert analyze(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("It's been 3 weeks!!", "wait", "been 3 weeks"),
+        ("Still nothing after 10 days.", "wait", "after 10 days"),
+        ("I waited 3 hours on the phone.", "wait", "waited 3 hours"),
+        ("It was due on 2 May.", "date", "2 May"),
+        ("My order #12345 still hasn't arrived.", "id", "order #12345"),
+        ("My account number is 4471-220 and it's locked.", "id", "account number is 4471-220"),
+    ],
+)
+def test_details_worth_paraphrasing(text: str, kind: str, found: str) -> None:
+    assert (kind, found) in [(d.kind, d.text) for d in analyze(text).details]
+
+
+def test_passed_without_away_is_a_bereavement_but_an_exam_is_not() -> None:
+    assert "bereavement" in analyze("My grandmother passed and I want to cancel her subscription.").present_situations
+    assert "bereavement" not in analyze("My son passed his exam and wants the premium plan.").present_situations

@@ -46,7 +46,7 @@ _DASH_NAME = re.compile(r"^[ \t]*(?:-{1,2}|\u2014)[ \t]*(?P<name>[A-Z][\w'-]+(?:
 _LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
 _SELF_NAME = re.compile(
-    r"\b(?:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?"
+    r"\b(?i:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z']+(?:-[A-Z]?[a-z']+)?)(?:\s+[A-Z][a-z'-]+)?"
     r"(?=\s*(?:[,.!]|and\b|from\b|here\b|$))",
 )
 _NOT_NAMES = frozenset(
@@ -86,6 +86,40 @@ _NOT_NAMES = frozenset(
         "Really",
         "So",
         "Just",
+        # words that close a message as often as a name does ("Regards,\nDisappointed")
+        "Urgent",
+        "Asap",
+        "Help",
+        "Anonymous",
+        "Disappointed",
+        "Frustrated",
+        "Angry",
+        "Confused",
+        "Worried",
+        "Furious",
+        "Waiting",
+        "Again",
+        "Now",
+        "Today",
+        "Manager",
+        "Accounts",
+        "Billing",
+        "Sales",
+        "Admin",
+        "Finance",
+        "Office",
+        "Management",
+        "Director",
+        "Owner",
+        "Kind",
+        "Cheers",
+        "Sincerely",
+        "Yours",
+        "Everyone",
+        "All",
+        "New",
+        "Sir",
+        "Madam",
     ]
 )
 
@@ -254,12 +288,7 @@ def mask_quoted_and_signature(text: str) -> str:
     'Fix it.'
     """
     settings = get_settings()
-    out = text
-    if settings.strip_quoted:
-        header = _QUOTE_HEADER.search(out)
-        if header and header.start() > 0:
-            out = out[: header.start()] + _blank(out[header.start() :])
-        out = _QUOTED_LINE.sub(lambda m: " " * len(m.group()), out)
+    out = mask_quoted(text)
     if settings.strip_signature:
         delim = _SIG_DELIM.search(out)
         if delim and delim.start() > 0:
@@ -270,6 +299,18 @@ def mask_quoted_and_signature(text: str) -> str:
     if not out.strip():
         return text  # the whole text looked quoted: judge it as it is rather than nothing
     return out
+
+
+def mask_quoted(text: str) -> str:
+    """Blank out quoted email history ("On Mon, Ann wrote:", "-----Original Message-----", "> ..."),
+    keeping every offset; the text as it is when ``strip_quoted`` is off."""
+    if not get_settings().strip_quoted:
+        return text
+    out = text
+    header = _QUOTE_HEADER.search(out)
+    if header and header.start() > 0:
+        out = out[: header.start()] + _blank(out[header.start() :])
+    return _QUOTED_LINE.sub(lambda m: " " * len(m.group()), out)
 
 
 def _signoff(text: str) -> int | None:

@@ -151,15 +151,19 @@ def ownership(s: Scan, ctx: Context) -> Dimension:
 
 
 def apology(s: Scan, ctx: Context) -> Dimension:
-    sincere = s.bank("apology", "apology") + s.bank("apology", "ownership_of_error")
     canned = s.bank("sympathy", "canned_apology")
+    canned_spans = [(m.start, m.end) for m in canned]
+    sincere = [  # "sorry for the delay on order 5512", but not "sorry for the inconvenience"
+        m
+        for m in s.bank("apology", "apology") + s.bank("apology", "ownership_of_error")
+        if not any(a <= m.start < b or m.start <= a < m.end for a, b in canned_spans)
+    ]
     if not ctx.company_erred:
         why = "the customer is happy: nothing to apologise for" if ctx.happy else "nothing suggests the company erred"
         if ctx.bereaved:
             why = "a loss, not an error: condolences fit, not an apology"
         return not_applicable("apology", why)
     cancelled = cancelling_buts(s)
-    canned_spans = [(m.start, m.end) for m in canned]
     bare = [
         m
         for m in s.bank("apology", "bare")
@@ -173,7 +177,7 @@ def apology(s: Scan, ctx: Context) -> Dimension:
         return dimension("apology", None, 1.0, evidence, "apologises sincerely for what went wrong", ctx)
     if bare and not cancelled:
         return dimension("apology", None, 0.7, evidence, "apologises, without naming what went wrong", ctx)
-    if sincere or canned:
+    if sincere or canned or bare:
         score = 0.3 if cancelled else 0.4
         return dimension(
             "apology",
@@ -356,11 +360,14 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         if score >= 0.8
         else ("some stiff or canned phrasing" if score >= 0.5 else "cold, blaming or canned phrasing")
     )
+    if blame and score < 0.8:
+        reason = "blames the customer"  # the one a reader should fix first
     return dimension("tone", None, score, evidence, reason, ctx)
 
 
 def closing(s: Scan, ctx: Context) -> Dimension:
-    found = s.bank("closing")
+    found = s.bank("closing", "invite")
+    wishes = s.bank("closing", "wish")
     if found:
         return dimension(
             "closing",
@@ -368,6 +375,15 @@ def closing(s: Scan, ctx: Context) -> Dimension:
             1.0,
             [ev(s, m, "closing", "invites the customer to come back") for m in found],
             "invites more",
+            ctx,
+        )
+    if wishes:  # "Have a nice day!" after "there's nothing I can do" invites nothing
+        return dimension(
+            "closing",
+            None,
+            0.4,
+            [ev(s, m, "closing", "a warm sign-off, not an invitation to come back") for m in wishes],
+            "signs off warmly but does not invite more",
             ctx,
         )
     return dimension(

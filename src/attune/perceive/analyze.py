@@ -15,7 +15,7 @@ from attune.lexicon import Match, load
 from attune.perceive.details import extract_details
 from attune.scan import Scan, scan
 from attune.taxonomy import EMOTIONS, SITUATIONS
-from attune.text import caps_ratio, check, exclamations, find_name
+from attune.text import caps_ratio, check, exclamations, find_name, mask_quoted
 from attune.types import CustomerAnalysis, Evidence
 
 NEGATIVE = ("anger", "frustration", "disappointment", "confusion", "anxiety", "sadness")
@@ -147,7 +147,7 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
     urgency = _noisy_or(m.entry.weight for m in urgency_hits)
     urgency = min(1.0, urgency + weights["anxiety_urgency"] * emotions["anxiety"])
 
-    name_hit = find_name(s.text)
+    name_hit = find_name(mask_quoted(s.text))  # the writer's sign-off, not one in the quoted history
     name = customer_name or (name_hit[0] if name_hit else None)
     if name_hit and not customer_name:
         evidence.append(

@@ -18,7 +18,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         "id",
         r"(?:#\s?(?P<a>[a-z0-9-]*\d[a-z0-9-]{2,})"
         r"|\b(?:order|ticket|case|ref(?:erence)?|invoice|booking|confirmation|tracking|account|"
-        r"claim|policy|reservation)\s*(?:number|no\.?|num|id|code)?\s*[:#]?\s*"
+        r"claim|policy|reservation)\s*(?:number|no\.?|num|id|code)?\s*(?:is\s+)?[:#]?\s*"
         r"(?P<b>[a-z]{0,4}-?\d[a-z0-9-]{3,}))",
     ),
     (
@@ -30,7 +30,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         "wait",
         # not how long they have been with us: "a customer for 10 years" is loyalty, not a wait
         r"\b(?<!customer )(?<!member )(?<!client )(?<!subscriber )(?<!with you )(?<!with us )"
-        rf"(?:for|over|more than|almost|nearly|about|since)\s+(?:the\s+(?:last|past)\s+)?"
+        rf"(?:for|over|more than|almost|nearly|about|since|after|been|waiting|waited)\s+(?:the\s+(?:last|past)\s+)?"
         rf"{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b"
         rf"|\b{_NUMBER_WORDS}\s+(?:minutes?|hours?|days?|weeks?|months?)\s+(?:now|ago|late|later|on hold|waiting)\b"
         r"|\bsince\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|last\s+\w+|yesterday|"
@@ -49,7 +49,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"\b(?:(?:on|since|last|this|next|by)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
         r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|june|july|august|"
-        r"september|october|november|december)\b"
+        r"september|october|november|december|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b"
         r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:yesterday|last week|last month|last night)\b",
     ),
     ("item", r"\b(?:my|the|our|this|that|your)\s+(?:brand\s+)?(?P<first>[a-z]+)(?:-?\s+(?P<noun>[a-z]+))?\b"),
@@ -144,7 +144,7 @@ def extract_details(text: str) -> tuple[Detail, ...]:
         if (
             d.kind == "item"
             and d.text.lower().split()[-1] in {"order", "account", "charge", "payment"}
-            and any(x.kind == "id" and abs(x.start - d.end) < 3 for x in found)
+            and any(x.kind == "id" and d.start < x.start < d.end + 3 for x in found)  # "my order #12345"
         ):
             continue
         out.append(d)

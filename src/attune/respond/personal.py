@@ -45,7 +45,7 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
     wait = next((d for d in customer.details if d.kind == "wait"), None)
     if wait is not None:
         out["wait"] = re.sub(
-            r"^(for|over|since|about|almost|nearly)\s+|\s+(now|ago)$",
+            r"^(for|over|since|about|almost|nearly|after|been|waiting|waited)\s+|\s+(now|ago)$",
             "",
             wait.text,
             flags=re.IGNORECASE,
