@@ -71,13 +71,12 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         kinds = _sentence_problems(s, sent)
         if not kinds:
             continue
-        kind, m = kinds[0]
+        kind, m, (start, stop) = kinds[0]
         if kind == "apathy" and offered:
             continue
         offered |= kind == "apathy"
         if kind == "canned_apology" and not apology_owed:
             kind = "canned_sympathy"  # nothing went wrong: drop it rather than apologise better
-        start, stop = _problem_span(s, sent, m)
         whole = stop >= sent.end
         if kind == "canned_apology":
             detail = values.get("detail")
@@ -107,7 +106,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         after = _match_case(before, alt)
         if not after:
             end = _eat_space(text, m.end)
-            if text[end : end + 1] in (",", ":", ";") and end + 1 <= len(text):  # "Please be advised, the ..."
+            if text[end : end + 1] in (",", ":", ";"):  # "Please be advised, the ..."
                 end = _eat_space(text, end + 1)
             add(
                 Edit(
@@ -241,8 +240,9 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     return Rewrite(original=text, text=out, edits=tuple(edits))
 
 
-def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match]]:
-    found: list[tuple[str, Match]] = []
+def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match, tuple[int, int]]]:
+    """The sentence's problems with the span each one replaces (see :func:`_problem_span`)."""
+    found: list[tuple[str, Match, tuple[int, int]]] = []
     for kind, matches in (
         ("apathy", s.affirmed(s.bank("apathy"))),
         ("blame", s.affirmed(s.bank("tone", "blame"))),
@@ -250,8 +250,10 @@ def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match]]:
         ("canned_sympathy", s.bank("sympathy", "canned_sympathy")),
     ):
         for m in matches:
-            if sent.start <= m.start < sent.end and _problem_span(s, sent, m) != (-1, -1):
-                found.append((kind, m))
+            if sent.start <= m.start < sent.end:
+                span = _problem_span(s, sent, m)
+                if span != (-1, -1):
+                    found.append((kind, m, span))
     return found
 
 
