@@ -220,3 +220,28 @@ def test_per_our_sla_is_jargon_and_blame_is_named_as_such() -> None:
     assert sum(e.explanation.startswith("corporate jargon") for e in sla.dimensions["tone"].evidence) == 2
     blame = assess("You must have clicked upgrade by accident. Be more careful.", customer="Why was I charged?")
     assert blame.dimensions["tone"].reason == "blames the customer"
+
+
+def test_the_customers_own_deadline_repeated_is_not_a_time_frame() -> None:
+    customer = "Order #1234 never arrived and I need it by Friday for a birthday."
+    echoed = assess("I understand you need it by Friday. I have reshipped it.", customer=customer)
+    promised = assess("I have reshipped it by express and it will arrive by Thursday.", customer=customer)
+    assert echoed.dimensions["expectation"].score == 0.0
+    assert promised.dimensions["expectation"].score == 1.0
+
+
+def test_asking_for_specifics_without_a_question_mark_is_exploration() -> None:
+    customer = "My router keeps dropping the connection every evening."
+    asked = assess("Could you tell me which router model you have and when the drops started.", customer=customer)
+    told = assess("Could you check your router's lights and restart it.", customer=customer)
+    assert asked.dimensions["exploration"].score == 1.0
+    assert told.dimensions["exploration"].score == 0.0
+
+
+def test_telling_the_customer_to_contact_us_is_deflection_not_blame() -> None:
+    customer = "I can't log in to my account."
+    told = assess("You need to call us to reset it.", customer=customer)
+    blamed = assess("You should have read the instructions.", customer=customer)
+    assert told.dimensions["tone"].reason != "blames the customer"
+    assert told.dimensions["ownership"].reason == "passive or deflecting"
+    assert blamed.dimensions["tone"].reason == "blames the customer"

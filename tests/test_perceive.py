@@ -219,3 +219,19 @@ def test_details_worth_paraphrasing(text: str, kind: str, found: str) -> None:
 def test_passed_without_away_is_a_bereavement_but_an_exam_is_not() -> None:
     assert "bereavement" in analyze("My grandmother passed and I want to cancel her subscription.").present_situations
     assert "bereavement" not in analyze("My son passed his exam and wants the premium plan.").present_situations
+
+
+@pytest.mark.parametrize(
+    ("text", "wait"),
+    [
+        ("My father passed away two weeks ago and I need to close his account.", None),
+        ("My dad died 3 days ago.", None),
+        ("My router died on Monday and I've waited for 3 days.", "for 3 days"),
+        ("I ordered it two weeks ago and nothing came.", "two weeks ago"),
+    ],
+)
+def test_the_time_since_a_loss_is_not_a_wait(text: str, wait: str | None) -> None:
+    from attune.perceive.details import extract_details
+
+    found = [d.text for d in extract_details(text) if d.kind == "wait"]
+    assert found == ([wait] if wait else [])

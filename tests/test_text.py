@@ -79,6 +79,9 @@ def test_quoted_history_and_signature_are_masked_without_moving_offsets() -> Non
         ("Thanks for the help, it works now.", None),
         ("You charged me twice. I need this fixed now. - Maria", "Maria"),
         ("You charged me twice. Fix it now. - Thanks", None),
+        ("My order is late.\n\nRegards,\nDr. Sarah Jones", "Sarah"),
+        ("My order is late.\n\nKind regards,\nMrs Patel", "Mrs Patel"),
+        ("Still broken.\n-- Mr. Okafor", "Mr. Okafor"),
     ],
 )
 def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None) -> None:
@@ -94,3 +97,19 @@ def test_tokens_keep_spans_and_sentences_split_on_punctuation_and_lines() -> Non
     assert [s.text for s in sentences] == ["Hi!!", "I'm SO upset.", "Where is it"]
     for t in tokens:
         assert text[t.start : t.end] == t.raw
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("Could you tell me which model you have.", True),
+        ("Please let me know when it started", True),
+        ("I'd like to understand what happened.", True),
+        ("Where is it?", True),
+        ("Let me know if you need anything else.", False),
+        ("Could you check your spam folder.", False),
+        ("I'll tell you when it ships.", False),
+    ],
+)
+def test_a_request_for_information_asks_without_a_question_mark(sentence: str, asks: bool) -> None:
+    assert tokenize(sentence)[1][0].asks is asks

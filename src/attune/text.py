@@ -37,13 +37,31 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _SIGNOFF = re.compile(
     r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:thanks(?: again| in advance)?|thank you|many thanks|best(?: regards| wishes)?|"
     r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|yours(?: truly)?)"
-    r"[ \t]*[,.!-]?[ \t]*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
+    r"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)[ \t]+)?"
+    r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
-_DASH_NAME = re.compile(r"^[ \t]*(?:-{1,2}|\u2014)[ \t]*(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M)
+#: A title before a name in a sign-off ("Dr. Sarah Jones", "Mrs Patel")
+_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+)?"
+_DASH_NAME = re.compile(
+    rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M
+)
+_NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
 #: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
 #: ("... this month. Dana", "... fixed now. - Dana").
 _LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
+#: A request for information that is a question without "?": "could you tell me ...", "please let
+#: me know which ...", "I'd like to know ...". Not "let me know if you need anything" (a closing)
+#: nor "could you check your spam folder" (an instruction).
+_INDIRECT_QUESTION = re.compile(
+    r"\W*(?:(?:and|also|so|but|first|meanwhile|in the meantime)[, ]+)?"
+    r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:tell|share|send|confirm|describe|explain|clarify|"
+    r"give\s+me|provide|walk\s+me)"
+    r"|(?:please\s+)?(?:let\s+me\s+know|tell\s+me)\s+(?:which|what|when|where|how|why|who|whether)"
+    r"|i(?:'d|\u2019d|\s+would)\s+(?:like|love)\s+to\s+(?:know|hear|understand)"
+    r"|i\s+wonder(?:ed)?\s+(?:if|whether|what|which|when|how))\b",
+    re.IGNORECASE,
+)
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
 _SELF_NAME = re.compile(
     r"\b(?i:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z']+(?:-[A-Z]?[a-z']+)?)(?:\s+[A-Z][a-z'-]+)?"
@@ -245,6 +263,12 @@ class Sentence:
     def is_question(self) -> bool:
         return self.text.rstrip().endswith("?")
 
+    @property
+    def asks(self) -> bool:
+        """A question, or a request for information written without its question mark ("Could
+        you tell me which model you have.", "Let me know when it started")."""
+        return self.is_question or _INDIRECT_QUESTION.match(self.text) is not None
+
 
 def check(text: object, *, what: str = "text") -> str:
     """Validate and normalise input text; raise a clear error for what cannot be judged.
@@ -332,31 +356,27 @@ def _blank(s: str) -> str:
 
 
 def find_name(text: str) -> tuple[str, int, int] | None:
-    """The writer's first name from a sign-off or a self-introduction, with its span.
+    """The writer's first name from a sign-off or a self-introduction, with its span. A title
+    with a surname alone is kept whole, as the customer would be addressed ("Mrs Patel").
 
     >>> find_name("It broke again.\\n\\nThanks,\\nPriya Shah")
     ('Priya', 25, 30)
+    >>> find_name("It broke again.\\n\\nRegards,\\nDr. Sarah Jones")[0], find_name("Still broken.\\n-- Mrs Patel")[0]
+    ('Sarah', 'Mrs Patel')
     """
     tail_start = max(0, len(text.rstrip()) - 200)
     for m in _SIGNOFF.finditer(text, tail_start):
-        name = m.group("name")
-        start = m.start("name") if name else -1
-        if not name:
+        found: re.Match[str] | None = m if m.group("name") else None
+        if found is None:
             after = text[m.end() :].lstrip("\n \t")
-            nm = re.match(r"([A-Z][\w'-]+)(?:[ \t]+[A-Z][\w'-]+)?[ \t]*(?:\n|$)", after)
-            if nm:
-                name = nm.group(1)
-                start = m.end() + (len(text[m.end() :]) - len(after))
-        if name:
-            first = name.split()[0]
-            if first not in _NOT_NAMES and first.lower() not in CONTRACTIONS:
-                return first, start, start + len(first)
+            found = _NAME_LINE.match(text, len(text) - len(after))
+        hit = _addressed(found) if found else None
+        if hit and hit[0].split()[0] not in _NOT_NAMES and hit[0].lower() not in CONTRACTIONS:
+            return hit
     dashes = list(_DASH_NAME.finditer(text, tail_start))
-    dash = dashes[-1] if dashes else None
-    if dash:
-        first = dash.group("name").split()[0]
-        if first not in _NOT_NAMES:
-            return first, dash.start("name"), dash.start("name") + len(first)
+    hit = _addressed(dashes[-1]) if dashes else None
+    if hit and hit[0].split()[0] not in _NOT_NAMES:
+        return hit
     last = _LAST_WORD_NAME.search(text.rstrip())
     if last and last.group("name") not in _NOT_NAMES and len(text.split()) > 3:
         return last.group("name"), last.start("name"), last.end("name")
@@ -364,6 +384,15 @@ def find_name(text: str) -> tuple[str, int, int] | None:
     if m2 and m2.group("name") not in _NOT_NAMES:
         return m2.group("name"), m2.start("name"), m2.end("name")
     return None
+
+
+def _addressed(m: re.Match[str]) -> tuple[str, int, int]:
+    """The name a sign-off match is addressed by: the first name, or title and surname when
+    there is no first name ("Mrs Patel"), with its span."""
+    words = m.group("name").split()
+    if m.group("title") and len(words) == 1:
+        return m.string[m.start("title") : m.end("name")], m.start("title"), m.end("name")
+    return words[0], m.start("name"), m.start("name") + len(words[0])
 
 
 @lru_cache(maxsize=65536)

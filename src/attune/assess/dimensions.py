@@ -88,7 +88,8 @@ def not_applicable(name: str, reason: str) -> Dimension:
 def personalization(s: Scan, ctx: Context) -> Dimension:
     if not ctx.name:
         return not_applicable("personalization", "the customer's name is not known")
-    pattern = re.compile(rf"\b{re.escape(ctx.name)}\b", re.IGNORECASE)
+    # "Mrs Patel" is addressed by her surname, with or without the title's full stop
+    pattern = re.compile(rf"\b{re.escape(ctx.name.split()[-1])}\b", re.IGNORECASE)
     head = s.text[: max(200, len(s.text) // 3)]
     m = pattern.search(head)
     if m:
@@ -256,7 +257,7 @@ def action(s: Scan, ctx: Context) -> Dimension:
 def expectation(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("expectation", "no next step to time: the customer is giving praise")
-    times = [m for m in s.bank("expectation") if m.entry.label in ("deadline", "duration")]
+    times = [m for m in s.bank("expectation") if m.entry.label in ("deadline", "duration") and not _customers_own(s, m)]
     follow_ups = s.bank("expectation", "follow_up")
     vague = s.bank("expectation", "when")
     evidence = [ev(s, m, "expectation", "says when the next step happens") for m in times]
@@ -277,6 +278,20 @@ def expectation(s: Scan, ctx: Context) -> Dimension:
         "no time frame for the next step",
         ctx,
     )
+
+
+#: what a customer needs or asked for, just before a time frame ("you need it by Friday" is their
+#: deadline, not a promise)
+_CUSTOMER_WANTS = re.compile(
+    r"\byou(?:'d| would)?\s+(?:\w+\s+)?(?:need|needed|want|wanted|like|hope|hoped|hoping|asked|mentioned|said|"
+    r"expect|expected|expecting|wish|required)\b[^.!?\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _customers_own(s: Scan, m: Match) -> bool:
+    """Whether a time frame repeats what the customer wants ("you need it by Friday")."""
+    return _CUSTOMER_WANTS.search(s.masked, max(0, m.start - 70), m.start) is not None
 
 
 def tone(s: Scan, ctx: Context, shout: float) -> Dimension:

@@ -52,9 +52,10 @@ def _names_cause(s: Scan, sentence: int) -> bool:
 
 
 def question_sentences(s: Scan) -> set[int]:
-    """The reply's questions (sentence indices), but for a closing ("anything else I can do?")."""
+    """The reply's questions (sentence indices), asked with or without "?" (:attr:`Sentence.asks`),
+    but for a closing ("anything else I can do?")."""
     closing = {m.sentence for m in s.bank("closing")}
-    return {q.index for q in s.sentences if q.is_question and q.index not in closing}
+    return {q.index for q in s.sentences if q.asks and q.index not in closing}
 
 
 def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
@@ -248,7 +249,7 @@ def _cue_sentences(s: Scan, cues: list[Evidence], name: str, reason: str, score:
     closing = {m.sentence for m in s.bank("closing")}
     pools = [[x for x in s.sentences if x.index not in closing]]
     if name == "exploration":  # its questions first (question_sentences, without a second pass)
-        pools.insert(0, [x for x in pools[0] if x.is_question])
+        pools.insert(0, [x for x in pools[0] if x.asks])
     for pool in pools:
         out = []
         for sent in pool:

@@ -58,6 +58,13 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 #: has another length (so that spans still index the original)
 _LOWER = tuple((kind, re.compile(src)) for kind, src in _SOURCES)
 _DIGIT = re.compile(r"\d")
+#: a duration that dates a loss is not a wait ("my father passed away two weeks ago")
+_LOSS_BEFORE = re.compile(
+    r"\b(?:passed (?:away|on)|death|funeral|buried|deceased|lost (?:my|our|her|his)|(?:mother|father|mum|mom|dad|"
+    r"husband|wife|son|daughter|brother|sister|partner|grandmother|grandfather|grandma|grandpa|aunt|uncle|friend)"
+    r"\s+(?:\w+\s+)?(?:died|passed))\b[^.!?\n]{0,40}$",
+    re.IGNORECASE,
+)
 _ANY_CASE = tuple((kind, re.compile(src, re.IGNORECASE)) for kind, src in _SOURCES)
 
 
@@ -129,6 +136,8 @@ def extract_details(text: str) -> tuple[Detail, ...]:
                     continue
                 head = text[start : m.end("first")].strip()
                 found.append(Detail(kind, head, start, m.end("first"), head))
+                continue
+            if kind == "wait" and _LOSS_BEFORE.search(subject, max(0, start - 60), start):
                 continue
             whole = text[start:end].strip()
             value = whole
