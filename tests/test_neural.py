@@ -134,7 +134,7 @@ def test_a_stance_head_reading_pairs_is_given_the_customer(monkeypatch: pytest.M
     from attune import analyze
     from attune.neural import runtime
     from attune.scan import scan
-    from attune.text import mask_quoted_and_signature
+    from attune.signoff import mask_quoted_and_signature
 
     layers = {"encoder.layer.5.output.dense.bias": np.zeros(384, dtype=np.float16)}
     head = replace(_head("softmax"), inputs="reply|customer", encoder=layers)

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from attune.config import get_settings
 from attune.lexicon import Lexicon, Match, load
-from attune.text import Sentence, Token, mask_quoted_and_signature, tokenize
+from attune.signoff import mask_quoted_and_signature
+from attune.text import Sentence, Token, tokenize
 
 _HEDGES = frozenset({"if", "not", "never", "no", "whether", "unless", "without"})
 

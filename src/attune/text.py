@@ -1,8 +1,8 @@
-"""Text handling shared by both sides: checks, normalisation, masking, tokens, sentences.
+"""Text handling shared by both sides: checks, normalisation, tokens, sentences.
 
 Offsets are kept: every token and sentence knows its span in the (NFKC-normalised) text, so
-evidence always points at what the user wrote. Quoted history and signatures are masked with
-spaces rather than cut, for the same reason.
+evidence always points at what the user wrote. (A message's frame, its quoted history, sign-off
+and the writer's name, is read by :mod:`attune.signoff`.)
 """
 
 from __future__ import annotations
@@ -21,35 +21,6 @@ from attune.errors import BinaryTextError, EmptyTextError, TextTooLongError
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
-#: A token: a word (with inner apostrophes), a number, an emoji, or sentence punctuation.
-_TOKEN = re.compile(
-    r"[^\W_]+(?:['\u2019][^\W_]+)*"  # words, contractions
-    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764]"  # emoji and symbols
-    r"|[.!?]+|\n{2,}",
-)
-_BOUNDARY = "|"
-
-_QUOTE_HEADER = re.compile(
-    r"^(?:On .{4,200}wrote:|-{2,}\s*Original Message\s*-{2,}|From: .+\n(?:Sent|Date): .+)",
-    re.MULTILINE | re.IGNORECASE,
-)
-_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
-_SIGNOFF = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:thanks(?: again| in advance)?|thank you|many thanks|best(?: regards| wishes)?|"
-    r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|yours(?: truly)?)"
-    r"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)[ \t]+)?"
-    r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
-)
-#: A title before a name in a sign-off ("Dr. Sarah Jones", "Mrs Patel")
-_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+)?"
-_DASH_NAME = re.compile(
-    rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M
-)
-_NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
-#: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
-#: ("... this month. Dana", "... fixed now. - Dana").
-_LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
 #: A request for information that is a question without "?": "could you tell me ...", "please let
 #: me know which ...", "I'd like to know ...". Not "let me know if you need anything" (a closing)
 #: nor "could you check your spam folder" (an instruction).
@@ -61,84 +32,6 @@ _INDIRECT_QUESTION = re.compile(
     r"|i(?:'d|\u2019d|\s+would)\s+(?:like|love)\s+to\s+(?:know|hear|understand)"
     r"|i\s+wonder(?:ed)?\s+(?:if|whether|what|which|when|how))\b",
     re.IGNORECASE,
-)
-_SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
-_SELF_NAME = re.compile(
-    r"\b(?i:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z']+(?:-[A-Z]?[a-z']+)?)(?:\s+[A-Z][a-z'-]+)?"
-    r"(?=\s*(?:[,.!]|and\b|from\b|here\b|$))",
-)
-_NOT_NAMES = frozenset(
-    [
-        "I",
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "My",
-        "Your",
-        "Our",
-        "We",
-        "You",
-        "It",
-        "Hi",
-        "Hello",
-        "Hey",
-        "Dear",
-        "Team",
-        "Support",
-        "Customer",
-        "Service",
-        "Sorry",
-        "Please",
-        "Thanks",
-        "Thank",
-        "Regards",
-        "Best",
-        "Sent",
-        "Order",
-        "Account",
-        "Still",
-        "Not",
-        "Very",
-        "Really",
-        "So",
-        "Just",
-        # words that close a message as often as a name does ("Regards,\nDisappointed")
-        "Urgent",
-        "Asap",
-        "Help",
-        "Anonymous",
-        "Disappointed",
-        "Frustrated",
-        "Angry",
-        "Confused",
-        "Worried",
-        "Furious",
-        "Waiting",
-        "Again",
-        "Now",
-        "Today",
-        "Manager",
-        "Accounts",
-        "Billing",
-        "Sales",
-        "Admin",
-        "Finance",
-        "Office",
-        "Management",
-        "Director",
-        "Owner",
-        "Kind",
-        "Cheers",
-        "Sincerely",
-        "Yours",
-        "Everyone",
-        "All",
-        "New",
-        "Sir",
-        "Madam",
-    ]
 )
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -303,96 +196,6 @@ def check(text: object, *, what: str = "text") -> str:
 
 def _too_long(what: str, size: int, limit: int) -> str:
     return f"{what} has {size:,} characters, over the limit of {limit:,}; split it, or raise ATTUNE_MAX_CHARS"
-
-
-def mask_quoted_and_signature(text: str) -> str:
-    """Blank out quoted email history and a trailing signature, keeping every offset.
-
-    >>> mask_quoted_and_signature("Fix it.\\nOn Mon, Ann wrote:\\n> old").rstrip()
-    'Fix it.'
-    """
-    settings = get_settings()
-    out = mask_quoted(text)
-    if settings.strip_signature:
-        delim = _SIG_DELIM.search(out)
-        if delim and delim.start() > 0:
-            out = out[: delim.start()] + _blank(out[delim.start() :])
-        sig = _signoff(out)
-        if sig is not None:
-            out = out[:sig] + _blank(out[sig:])
-    if not out.strip():
-        return text  # the whole text looked quoted: judge it as it is rather than nothing
-    return out
-
-
-def mask_quoted(text: str) -> str:
-    """Blank out quoted email history ("On Mon, Ann wrote:", "-----Original Message-----", "> ..."),
-    keeping every offset; the text as it is when ``strip_quoted`` is off."""
-    if not get_settings().strip_quoted:
-        return text
-    out = text
-    header = _QUOTE_HEADER.search(out)
-    if header and header.start() > 0:
-        out = out[: header.start()] + _blank(out[header.start() :])
-    return _QUOTED_LINE.sub(lambda m: " " * len(m.group()), out)
-
-
-def _signoff(text: str) -> int | None:
-    """Start of a trailing sign-off block ("Thanks,\\nDana"), if the text ends with one."""
-    tail_start = max(0, len(text.rstrip()) - 200)
-    for m in _SIGNOFF.finditer(text, tail_start):
-        rest = text[m.end() :].strip()
-        if m.start() == 0:
-            return None
-        # a sign-off followed by at most three short lines (name, title, company)
-        lines = [ln for ln in rest.splitlines() if ln.strip()]
-        if len(lines) <= 3 and all(len(ln) <= 60 for ln in lines):
-            return m.start()
-    return None
-
-
-def _blank(s: str) -> str:
-    return re.sub(r"[^\n]", " ", s)
-
-
-def find_name(text: str) -> tuple[str, int, int] | None:
-    """The writer's first name from a sign-off or a self-introduction, with its span. A title
-    with a surname alone is kept whole, as the customer would be addressed ("Mrs Patel").
-
-    >>> find_name("It broke again.\\n\\nThanks,\\nPriya Shah")
-    ('Priya', 25, 30)
-    >>> find_name("It broke again.\\n\\nRegards,\\nDr. Sarah Jones")[0], find_name("Still broken.\\n-- Mrs Patel")[0]
-    ('Sarah', 'Mrs Patel')
-    """
-    tail_start = max(0, len(text.rstrip()) - 200)
-    for m in _SIGNOFF.finditer(text, tail_start):
-        found: re.Match[str] | None = m if m.group("name") else None
-        if found is None:
-            after = text[m.end() :].lstrip("\n \t")
-            found = _NAME_LINE.match(text, len(text) - len(after))
-        hit = _addressed(found) if found else None
-        if hit and hit[0].split()[0] not in _NOT_NAMES and hit[0].lower() not in CONTRACTIONS:
-            return hit
-    dashes = list(_DASH_NAME.finditer(text, tail_start))
-    hit = _addressed(dashes[-1]) if dashes else None
-    if hit and hit[0].split()[0] not in _NOT_NAMES:
-        return hit
-    last = _LAST_WORD_NAME.search(text.rstrip())
-    if last and last.group("name") not in _NOT_NAMES and len(text.split()) > 3:
-        return last.group("name"), last.start("name"), last.end("name")
-    m2 = _SELF_NAME.search(text)
-    if m2 and m2.group("name") not in _NOT_NAMES:
-        return m2.group("name"), m2.start("name"), m2.end("name")
-    return None
-
-
-def _addressed(m: re.Match[str]) -> tuple[str, int, int]:
-    """The name a sign-off match is addressed by: the first name, or title and surname when
-    there is no first name ("Mrs Patel"), with its span."""
-    words = m.group("name").split()
-    if m.group("title") and len(words) == 1:
-        return m.string[m.start("title") : m.end("name")], m.start("title"), m.end("name")
-    return words[0], m.start("name"), m.start("name") + len(words[0])
 
 
 @lru_cache(maxsize=65536)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from attune.text import Token, caps_ratio, exclamations, mask_quoted_and_signature, tokenize
+from attune.signoff import mask_quoted_and_signature
+from attune.text import Token, caps_ratio, exclamations, tokenize
 
 
 @lru_cache(maxsize=100_000)

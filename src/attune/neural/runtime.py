@@ -137,7 +137,7 @@ def refine_stance(
         return probs, model_id
     reply: Text = s.masked
     if head.inputs == "reply|customer" and customer is not None:  # the reply read with the message it answers
-        from attune.text import mask_quoted_and_signature
+        from attune.signoff import mask_quoted_and_signature
 
         reply = (s.masked, mask_quoted_and_signature(customer.text))
     return head.scores(head_input(head, "stance", reply), probs), f"{model_id}+{head.name}"

@@ -63,7 +63,8 @@ def prepared(text: str) -> str:
     """A text as the tier's encoder sees it (checked, quoted history and signature masked, spaces
     collapsed: :func:`attune.neural.runtime.model_input` of the masked text)."""
     from attune.neural.runtime import model_input
-    from attune.text import check, mask_quoted_and_signature
+    from attune.signoff import mask_quoted_and_signature
+    from attune.text import check
 
     return model_input(mask_quoted_and_signature(check(text)))
 

@@ -14,8 +14,9 @@ from attune.config import get_settings
 from attune.lexicon import Match, load
 from attune.perceive.details import extract_details
 from attune.scan import Scan, scan
+from attune.signoff import find_name, mask_quoted
 from attune.taxonomy import EMOTIONS, SITUATIONS
-from attune.text import caps_ratio, check, exclamations, find_name, mask_quoted
+from attune.text import caps_ratio, check, exclamations
 from attune.types import CustomerAnalysis, Evidence
 
 NEGATIVE = ("anger", "frustration", "disappointment", "confusion", "anxiety", "sadness")

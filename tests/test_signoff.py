@@ -1,0 +1,38 @@
+"""The frame of a message: quoted history and signature masked, the writer's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from attune.signoff import find_name, mask_quoted_and_signature
+
+
+def test_quoted_history_and_signature_are_masked_without_moving_offsets() -> None:
+    text = "My card was charged twice.\n\nThanks,\nPriya\n\nOn Mon, 3 Jun, Support <s@x.com> wrote:\n> old"
+    masked = mask_quoted_and_signature(text)
+    assert len(masked) == len(text)
+    assert masked.startswith("My card was charged twice.")
+    assert "Priya" not in masked and "old" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It broke again.\n\nThanks,\nPriya Shah", "Priya"),
+        ("Can you fix it? Thanks, Ben", "Ben"),
+        ("Hello, my name is Dana and my card was charged twice.", "Dana"),
+        ("Best regards,\nKenji Watanabe\nAcme Ltd", "Kenji"),
+        ("where is my order", None),
+        ("Thanks for the help, it works now.", None),
+        ("You charged me twice. I need this fixed now. - Maria", "Maria"),
+        ("You charged me twice. Fix it now. - Thanks", None),
+        ("My order is late.\n\nRegards,\nDr. Sarah Jones", "Sarah"),
+        ("My order is late.\n\nKind regards,\nMrs Patel", "Mrs Patel"),
+        ("Still broken.\n-- Mr. Okafor", "Mr. Okafor"),
+    ],
+)
+def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None) -> None:
+    found = find_name(text)
+    assert (found[0] if found else None) == name
+    if found:
+        assert text[found[1] : found[2]] == name
