@@ -245,3 +245,53 @@ def test_telling_the_customer_to_contact_us_is_deflection_not_blame() -> None:
     assert told.dimensions["tone"].reason != "blames the customer"
     assert told.dimensions["ownership"].reason == "passive or deflecting"
     assert blamed.dimensions["tone"].reason == "blames the customer"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sending a replacement today by express post.",
+        "I'm calling you myself at 2pm today.",
+        "We've dispatched a replacement, arriving Thursday.",
+        "An engineer will visit Saturday between 8am and 12pm.",
+    ],
+)
+def test_actions_under_way_or_arranged_are_concrete(reply: str) -> None:
+    found = assess(reply, customer="My kettle arrived cracked.").dimensions
+    assert found["action"].score == 1.0
+    assert found["expectation"].score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("reply", "score"),
+    [
+        ("We will look into it.", 0.5),
+        ("How can I help you today?", 0.0),
+        ("You're welcome! Glad I could help.", 0.0),
+        ("Please try again later.", 0.0),
+        ("Please check with your bank.", 0.0),
+        ("Your order will arrive soon.", 0.0),
+    ],
+)
+def test_hollow_replies_get_no_credit_for_action(reply: str, score: float) -> None:
+    customer = "I was cut off after 45 minutes on hold and my refund is missing."
+    assert assess(reply, customer=customer).dimensions["action"].score == score
+
+
+@pytest.mark.parametrize(
+    ("reply", "score"),
+    [
+        ("We'll get back to you shortly.", 0.6),
+        ("That code expired on 31 March, so I've issued a new one.", 0.0),
+        ("You were promised a call on Tuesday and it didn't happen.", 0.0),
+        ("It was dispatched yesterday and will arrive Thursday.", 1.0),
+    ],
+)
+def test_soon_is_loose_and_the_past_is_no_time_frame(reply: str, score: float) -> None:
+    assert assess(reply, customer="Where is my order?").dimensions["expectation"].score == score
+
+
+def test_a_title_and_surname_in_the_reply_address_the_customer() -> None:
+    customer = "The invoice is wrong again.\n\nKind regards,\nDr. Amelia Hart"
+    found = assess("Dear Dr Hart, I've corrected the invoice.", customer=customer).dimensions["personalization"]
+    assert found.score == 1.0

@@ -235,3 +235,16 @@ def test_the_time_since_a_loss_is_not_a_wait(text: str, wait: str | None) -> Non
 
     found = [d.text for d in extract_details(text) if d.kind == "wait"]
     assert found == ([wait] if wait else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("Quick question about my invoice.", False),
+        ("Thanks for the quick reply yesterday.", False),
+        ("Please deliver before 14 March, I move house after that.", True),
+        ("I need this fixed by Monday or I lose a client.", True),
+    ],
+)
+def test_urgency_reads_deadlines_not_the_word_quick(text: str, urgent: bool) -> None:
+    assert (analyze(text).urgency >= 0.5) is urgent

@@ -36,3 +36,26 @@ def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None
     assert (found[0] if found else None) == name
     if found:
         assert text[found[1] : found[2]] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello. I am Mrs. Patricia Okafor and I want to complain.", "Patricia"),
+        ("My name is Mr. Chen.", "Mr. Chen"),
+        ("Hi it's Kate again, still no parcel", "Kate"),
+        ("Hello, this is Fatima Al-Sayed, my order is late.", "Fatima"),
+        ("My order is late, please help.\n\nPriyanka Sharma\nSent from my iPhone", "Priyanka"),
+        ("The invoice is wrong.\n-- \nJohn Smith | Procurement Manager", "John"),
+        ("Still waiting.\nBest,\nJ. Alvarez", None),
+        ("It's Monday again and nothing works.", None),
+    ],
+)
+def test_names_with_titles_introductions_and_signature_lines(text: str, name: str | None) -> None:
+    found = find_name(text)
+    assert (found[0] if found else None) == name
+
+
+def test_a_phone_signature_line_is_masked() -> None:
+    text = "It broke again.\nSent from my iPhone"
+    assert mask_quoted_and_signature(text).rstrip() == "It broke again."

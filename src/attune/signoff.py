@@ -31,11 +31,24 @@ _DASH_NAME = re.compile(
 _NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
 #: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
 #: ("... this month. Dana", "... fixed now. - Dana").
-_LAST_WORD_NAME = re.compile(r"(?:[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
+_LAST_WORD_NAME = re.compile(r"(?:(?<!\b[A-Z])[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
+#: the first line of a signature after "-- ": "John Smith | Procurement Manager"
+_DELIM_NAME = re.compile(
+    rf"^-- ?\n[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[|,\u2013-]|$)", re.M
+)
+#: a last line of two or three capitalised words: "Priyanka Sharma"
+_NAME_LAST_LINE = re.compile(rf"\n[ \t]*{_TITLE}(?P<name>[A-Z][a-z'-]+(?:[ \t]+[A-Z][\w'-]+){{1,2}})[ \t]*$")
+#: what a phone or mail app appends: "Sent from my iPhone", "Get Outlook for iOS"
+_DEVICE_LINE = re.compile(
+    r"^[ \t]*(?:sent from (?:my )?[\w .'-]{2,40}|get outlook for \w+|sent via [\w .'-]{2,40})[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _SELF_NAME = re.compile(
-    r"\b(?i:my name is|my name's|this is|i am|i'm)\s+(?P<name>[A-Z][a-z']+(?:-[A-Z]?[a-z']+)?)(?:\s+[A-Z][a-z'-]+)?"
-    r"(?=\s*(?:[,.!]|and\b|from\b|here\b|$))",
+    rf"\b(?i:my name is|my name's|this is|i am|i'm)\s+{_TITLE}"
+    r"(?P<name>[A-Z][a-z']+(?:-[A-Z]?[a-z']+)?(?:\s+[A-Z][\w'-]+)?)"
+    r"(?=\s*(?:[,.!]|and\b|from\b|here\b|$))"
+    r"|\b(?i:it's|it is)\s+(?P<again>[A-Z][a-z']+)(?=\s+(?i:again|here)\b)",
 )
 _NOT_NAMES = frozenset(
     [
@@ -108,6 +121,26 @@ _NOT_NAMES = frozenset(
         "New",
         "Sir",
         "Madam",
+        # days and months open sentences too ("It's Monday again")
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
 )
 
@@ -121,6 +154,7 @@ def mask_quoted_and_signature(text: str) -> str:
     settings = get_settings()
     out = mask_quoted(text)
     if settings.strip_signature:
+        out = _DEVICE_LINE.sub(lambda m: " " * len(m.group()), out)
         delim = _SIG_DELIM.search(out)
         if delim and delim.start() > 0:
             out = out[: delim.start()] + _blank(out[delim.start() :])
@@ -171,6 +205,7 @@ def find_name(text: str) -> tuple[str, int, int] | None:
     >>> find_name("It broke again.\\n\\nRegards,\\nDr. Sarah Jones")[0], find_name("Still broken.\\n-- Mrs Patel")[0]
     ('Sarah', 'Mrs Patel')
     """
+    text = _DEVICE_LINE.sub(lambda m: " " * len(m.group()), text)
     tail_start = max(0, len(text.rstrip()) - 200)
     for m in _SIGNOFF.finditer(text, tail_start):
         found: re.Match[str] | None = m if m.group("name") else None
@@ -178,19 +213,31 @@ def find_name(text: str) -> tuple[str, int, int] | None:
             after = text[m.end() :].lstrip("\n \t")
             found = _NAME_LINE.match(text, len(text) - len(after))
         hit = _addressed(found) if found else None
-        if hit and hit[0].split()[0] not in _NOT_NAMES and hit[0].lower() not in CONTRACTIONS:
+        if hit and _plausible(hit[0]):
             return hit
-    dashes = list(_DASH_NAME.finditer(text, tail_start))
-    hit = _addressed(dashes[-1]) if dashes else None
-    if hit and hit[0].split()[0] not in _NOT_NAMES:
-        return hit
-    last = _LAST_WORD_NAME.search(text.rstrip())
-    if last and last.group("name") not in _NOT_NAMES and len(text.split()) > 3:
-        return last.group("name"), last.start("name"), last.end("name")
-    m2 = _SELF_NAME.search(text)
-    if m2 and m2.group("name") not in _NOT_NAMES:
-        return m2.group("name"), m2.start("name"), m2.end("name")
+    for pattern in (_DASH_NAME, _DELIM_NAME):
+        lines = list(pattern.finditer(text, tail_start))
+        hit = _addressed(lines[-1]) if lines else None
+        if hit and _plausible(hit[0]):
+            return hit
+    last = _NAME_LAST_LINE.search(text.rstrip(), tail_start)
+    if last and len(text.split()) > 3 and all(w not in _NOT_NAMES for w in last.group("name").split()):
+        return _addressed(last)
+    one = _LAST_WORD_NAME.search(text.rstrip())
+    if one and one.group("name") not in _NOT_NAMES and len(text.split()) > 3:
+        return one.group("name"), one.start("name"), one.end("name")
+    intro = _SELF_NAME.search(text)
+    if intro and intro.group("again"):
+        if intro.group("again") not in _NOT_NAMES:
+            return intro.group("again"), intro.start("again"), intro.end("again")
+    elif intro and _plausible(intro.group("name").split()[0]):
+        return _addressed(intro)
     return None
+
+
+def _plausible(name: str) -> bool:
+    """A found name that is not a common capitalised word ("Thanks", "Urgent") nor a contraction."""
+    return name.split()[0] not in _NOT_NAMES and name.lower() not in CONTRACTIONS
 
 
 def _addressed(m: re.Match[str]) -> tuple[str, int, int]:

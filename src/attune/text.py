@@ -25,12 +25,15 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 #: me know which ...", "I'd like to know ...". Not "let me know if you need anything" (a closing)
 #: nor "could you check your spam folder" (an instruction).
 _INDIRECT_QUESTION = re.compile(
-    r"\W*(?:(?:and|also|so|but|first|meanwhile|in the meantime)[, ]+)?"
+    r"\W*(?:(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30}[,.!]\s*)?"
+    r"(?:(?:and|also|so|but|first|meanwhile|in the meantime)[, ]+)?"
     r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:tell|share|send|confirm|describe|explain|clarify|"
-    r"give\s+me|provide|walk\s+me)"
-    r"|(?:please\s+)?(?:let\s+me\s+know|tell\s+me)\s+(?:which|what|when|where|how|why|who|whether)"
+    r"give\s+me|provide|walk\s+me|let\s+me\s+know)"
+    r"|(?:please\s+|kindly\s+)?(?:let\s+me\s+know|tell\s+me)\s+(?:which|what|when|where|how|why|who|whether|your|the)"
+    r"|(?:please|kindly)\s+(?:share|send|confirm|provide|describe)\s+(?:your|the|me|a|us)"
     r"|i(?:'d|\u2019d|\s+would)\s+(?:like|love)\s+to\s+(?:know|hear|understand)"
-    r"|i\s+wonder(?:ed)?\s+(?:if|whether|what|which|when|how))\b",
+    r"|i\s+wonder(?:ed)?\s+(?:if|whether|what|which|when|how)"
+    r"|(?:what|which|when|where|how|who)(?:'s|\u2019s|\s+(?:is|are|was|were|do|does|did|have|has))\s+(?:the|your|you|it|this))\b",
     re.IGNORECASE,
 )
 

@@ -91,7 +91,7 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
     # "Mrs Patel" is addressed by her surname, with or without the title's full stop
     pattern = re.compile(rf"\b{re.escape(ctx.name.split()[-1])}\b", re.IGNORECASE)
     head = s.text[: max(200, len(s.text) // 3)]
-    m = pattern.search(head)
+    m = pattern.search(head) or _by_surname(head, ctx)
     if m:
         return dimension(
             "personalization",
@@ -119,6 +119,23 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
         f"does not use the name {ctx.name}",
         ctx,
     )
+
+
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?P<surname>[A-Z][\w'-]+)")
+
+
+def _by_surname(head: str, ctx: Context) -> re.Match[str] | None:
+    """A title and surname in the reply ("Dear Dr Hart") when the customer signed with that
+    surname after the first name we know ("Dr. Amelia Hart")."""
+    if ctx.customer is None or not ctx.name:
+        return None
+    for m in _TITLED.finditer(head):
+        signed = re.search(
+            rf"\b{re.escape(ctx.name)}\s+(?:[A-Z]\.\s+)?{re.escape(m.group('surname'))}\b", ctx.customer.text
+        )
+        if signed:
+            return m
+    return None
 
 
 def ownership(s: Scan, ctx: Context) -> Dimension:
@@ -232,16 +249,30 @@ def action(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("action", "nothing to act on: the customer is giving praise")
     closing_sents = {m.sentence for m in s.bank("closing")}
-    done = [m for m in s.bank("action", "done") if m.sentence not in closing_sents]
-    will = [m for m in s.bank("action", "will") if m.sentence not in closing_sents]
+    # a brush-off is no step ("please try again later", "please check with your bank")
+    walls = [(m.start, m.end) for m in s.affirmed(s.bank("apathy") + s.bank("ownership", "deflect"))]
+    offered = [
+        m
+        for m in s.bank("action", "done") + s.bank("action", "will")
+        if m.sentence not in closing_sents
+        and not any(a < m.end and m.start < b for a, b in walls)
+        and not _offers_help(s, m)
+    ]
+    looking = [m for m in offered if m.entry.label == "will" and _only_looks(s, m)]
+    done = [m for m in offered if m.entry.label == "done"]
+    will = [m for m in offered if m.entry.label == "will" and m not in looking]
     extra = s.bank("action", "extra_mile")
     evidence = [ev(s, m, "action", "an action already taken") for m in done]
     evidence += [ev(s, m, "action", "a concrete action offered or a step to take") for m in will]
+    evidence += [ev(s, m, "action", "promises to look into it: say what will be done") for m in looking]
     evidence += [ev(s, m, "action", "goes the extra mile") for m in extra]
+    evidence.sort(key=lambda e: (e.start, e.end))
     if done or (will and extra):
         return dimension("action", None, 1.0, evidence, "takes concrete action", ctx)
     if will:
         return dimension("action", None, 0.8, evidence, "offers a concrete next step", ctx)
+    if looking:
+        return dimension("action", None, 0.5, evidence, "promises to look into it, no concrete step yet", ctx)
     if extra:
         return dimension("action", None, 0.6, evidence, "offers a gesture, no clear step", ctx)
     return dimension(
@@ -254,21 +285,45 @@ def action(s: Scan, ctx: Context) -> Dimension:
     )
 
 
+#: verbs that promise a look, not a step ("we will look into it", "I'll check")
+_LOOKING = frozenset({"look", "check", "investig", "review", "dig", "see", "find", "help", "into"})
+
+
+def _only_looks(s: Scan, m: Match) -> bool:
+    """Whether an offered action only promises to look into it (its last word is such a verb)."""
+    return m.first >= 0 and s.tokens[m.last].norm in _LOOKING
+
+
+def _offers_help(s: Scan, m: Match) -> bool:
+    """An offer of help in a question ("How can I help you today?") is no action."""
+    return (
+        m.first >= 0
+        and s.sentences[m.sentence].is_question
+        and any(s.tokens[i].norm == "help" for i in range(m.first, m.last + 1))
+    )
+
+
 def expectation(s: Scan, ctx: Context) -> Dimension:
     if not ctx.needs_action:
         return not_applicable("expectation", "no next step to time: the customer is giving praise")
-    times = [m for m in s.bank("expectation") if m.entry.label in ("deadline", "duration") and not _customers_own(s, m)]
+    ahead = [m for m in s.bank("expectation") if not _customers_own(s, m) and not _in_the_past(s, m)]
+    times = [m for m in ahead if m.entry.label in ("deadline", "duration")]
     follow_ups = s.bank("expectation", "follow_up")
-    vague = s.bank("expectation", "when")
+    vague = [m for m in ahead if m.entry.label == "when"]
+    soon = [m for m in ahead if m.entry.label == "soon"]
     evidence = [ev(s, m, "expectation", "says when the next step happens") for m in times]
     evidence += [ev(s, m, "expectation", "promises a next step") for m in follow_ups]
     evidence += [ev(s, m, "expectation", "a time word, not a firm time frame") for m in vague]
+    evidence += [ev(s, m, "expectation", "'soon' is no time frame: say when") for m in soon]
     evidence.sort(key=lambda e: (e.start, e.end))
-    if times or (follow_ups and vague):  # "by Friday"; "I'll email you tomorrow"
+    acting = [s.sentences[m.sentence] for m in s.bank("action", "done") + s.bank("action", "will")]
+    timed_act = any(q.start <= m.start < q.end for m in vague for q in acting)  # regex matches have no sentence
+    if times or (vague and (follow_ups or timed_act)):
+        # "by Friday"; "I'll email you tomorrow"; "I'm sending it today"
         return dimension("expectation", None, 1.0, evidence, "sets a clear time frame", ctx)
-    if follow_ups:  # "we will get back to you" says what, not when
+    if follow_ups:  # "we will get back to you (shortly)" says what, not when
         return dimension("expectation", None, 0.6, evidence, "promises a next step but not when", ctx)
-    if vague:
+    if vague or soon:
         return dimension("expectation", None, 0.6, evidence, "a loose time frame", ctx)
     return dimension(
         "expectation",
@@ -287,6 +342,24 @@ _CUSTOMER_WANTS = re.compile(
     r"expect|expected|expecting|wish|required)\b[^.!?\n]{0,40}$",
     re.IGNORECASE,
 )
+
+
+#: an event already over just before a time ("it expired on 31 March", "you were promised a call on
+#: Tuesday", "it shipped this morning"): history, not a time frame
+_PAST_EVENT = re.compile(
+    r"\b(?P<past>expired|ended|renewed|promised|shipped|dispatched|ordered|placed|paid|charged|called|emailed|"
+    r"contacted|received|arrived|happened|started|began|was|were|did|told|said|came)\b(?:\s+[\w']+){0,3}\s*$",
+    re.IGNORECASE,
+)
+#: ... unless the future follows it ("it was dispatched and will arrive Thursday")
+_FUTURE = re.compile(r"\b(?:will|ll|shall|going|should|can)\b", re.IGNORECASE)
+
+
+def _in_the_past(s: Scan, m: Match) -> bool:
+    """Whether a time expression dates something already over (``_PAST_EVENT``)."""
+    window = s.masked[max(0, m.start - 40) : m.start]
+    hit = _PAST_EVENT.search(window)
+    return hit is not None and _FUTURE.search(window, hit.end("past")) is None
 
 
 def _customers_own(s: Scan, m: Match) -> bool:
