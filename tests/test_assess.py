@@ -295,3 +295,9 @@ def test_a_title_and_surname_in_the_reply_address_the_customer() -> None:
     customer = "The invoice is wrong again.\n\nKind regards,\nDr. Amelia Hart"
     found = assess("Dear Dr Hart, I've corrected the invoice.", customer=customer).dimensions["personalization"]
     assert found.score == 1.0
+
+
+def test_praise_with_a_question_still_needs_an_answer() -> None:
+    customer = "Hi, love the new update! Quick question: where did the dark mode toggle go?"
+    found = assess("Glad you like it! Dark mode is now under Settings > Appearance.", customer=customer)
+    assert found.dimensions["action"].applicable and found.dimensions["action"].score == 0.8

@@ -248,3 +248,22 @@ def test_the_time_since_a_loss_is_not_a_wait(text: str, wait: str | None) -> Non
 )
 def test_urgency_reads_deadlines_not_the_word_quick(text: str, urgent: bool) -> None:
     assert (analyze(text).urgency >= 0.5) is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, thanks for nothing. Really helpful as always.",
+        "Oh wonderful, the app logged me out AGAIN. Brilliant work, really.",
+        "Love spending my whole Saturday waiting for a courier who never shows. Fantastic service as always.",
+    ],
+)
+def test_sarcastic_praise_is_not_praise(text: str) -> None:
+    found = analyze(text)
+    assert found.situations["praise"] < 0.5
+    assert found.emotions["frustration"] >= 0.5
+
+
+def test_a_motor_that_died_is_no_bereavement_but_a_father_who_died_is() -> None:
+    assert analyze("I bought it in January and the motor just died.").situations["bereavement"] < 0.5
+    assert analyze("My father died last month and I need to close his account.").situations["bereavement"] >= 0.5

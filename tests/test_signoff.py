@@ -49,6 +49,10 @@ def test_customer_name_from_sign_off_or_introduction(text: str, name: str | None
         ("The invoice is wrong.\n-- \nJohn Smith | Procurement Manager", "John"),
         ("Still waiting.\nBest,\nJ. Alvarez", None),
         ("It's Monday again and nothing works.", None),
+        ("It is wrong.\nYours faithfully, Mr. R. Patel", "Mr. Patel"),
+        ("It is wrong.\nCheers, JOHN", "John"),
+        ("It is wrong.\n\nYours sincerely,\nMr Smith", "Mr Smith"),
+        ("The PO is short.\n- Carla, Finance Director", "Carla"),
     ],
 )
 def test_names_with_titles_introductions_and_signature_lines(text: str, name: str | None) -> None:

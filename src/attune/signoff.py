@@ -18,15 +18,16 @@ _QUOTE_HEADER = re.compile(
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _SIGNOFF = re.compile(
     r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:thanks(?: again| in advance)?|thank you|many thanks|best(?: regards| wishes)?|"
-    r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|yours(?: truly)?)"
-    r"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)[ \t]+)?"
+    r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|"
+    r"yours(?: truly| sincerely| faithfully)?|sincerely yours|merci|danke|gracias|grazie|obrigad[oa]|cordialement)"
+    r"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)[ \t]+(?-i:[A-Z]\.[ \t]*)?)?"
     r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 #: A title before a name in a sign-off ("Dr. Sarah Jones", "Mrs Patel")
-_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+)?"
+_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+(?:[A-Z]\.[ \t]*)?)?"
 _DASH_NAME = re.compile(
-    rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*$", re.M
+    rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,|]|$)", re.M
 )
 _NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
 #: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
@@ -244,6 +245,11 @@ def _addressed(m: re.Match[str]) -> tuple[str, int, int]:
     """The name a sign-off match is addressed by: the first name, or title and surname when
     there is no first name ("Mrs Patel"), with its span."""
     words = m.group("name").split()
-    if m.group("title") and len(words) == 1:
-        return m.string[m.start("title") : m.end("name")], m.start("title"), m.end("name")
-    return words[0], m.start("name"), m.start("name") + len(words[0])
+    if m.group("title") and len(words) == 1:  # "Mr. R. Patel" is addressed as "Mr. Patel"
+        return (
+            f"{m.group('title')}{'.' if m.string[m.end('title')] == '.' else ''} {words[0]}",
+            m.start("title"),
+            m.end("name"),
+        )
+    first = words[0].capitalize() if words[0].isupper() and len(words[0]) > 1 else words[0]  # "JOHN"
+    return first, m.start("name"), m.start("name") + len(first)

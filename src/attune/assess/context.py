@@ -62,7 +62,9 @@ def build_context(customer: CustomerAnalysis | None, customer_name: str | None) 
     # raised to exactly 0.5 (``at_least_one``), which says little about a happy customer
     happy = customer.emotions.get("happiness", 0.0) > 0.5 and not upset
     # praise or thanks, with no problem and no request: feedback carries a request to answer
-    only_praise = sit <= {"praise", "other"} and ("praise" in sit or happy)
+    # ("love the update! where did the dark mode toggle go?" asks for something)
+    asks = any(q.asks for q in s.sentences)
+    only_praise = sit <= {"praise", "other"} and ("praise" in sit or happy) and not asks
     return Context(
         customer=customer,
         name=customer_name or customer.name,

@@ -442,9 +442,9 @@ def tone(s: Scan, ctx: Context, shout: float) -> Dimension:
         evidence.append(
             whole_evidence("rule:tone-clean", "no jargon, blame, canned or clashing phrasing found", "tone")
         )
-        return dimension("tone", None, 1.0, evidence, "plain and warm", ctx)
+        return dimension("tone", None, 1.0, evidence, "plain: no jargon, blame or canned phrasing", ctx)
     reason = (
-        "plain and warm"
+        "mostly plain"
         if score >= 0.8
         else ("some stiff or canned phrasing" if score >= 0.5 else "cold, blaming or canned phrasing")
     )

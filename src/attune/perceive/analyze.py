@@ -122,11 +122,12 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
         from attune.models.fuse import available, fuse
 
         if available():
-            rule_emotions = emotions
+            rule_emotions, rule_situations = emotions, situations
             emotions, situations, fine, learned_evidence = fuse(s, emotions, situations)
             evidence.extend(learned_evidence)
             source = "learned"
             if sarcastic:  # the model reads "great, thanks" literally; the rule knows better
+                situations["praise"] = min(situations["praise"], rule_situations["praise"])
                 emotions["happiness"] = min(emotions["happiness"], rule_emotions["happiness"])
                 emotions["frustration"] = max(emotions["frustration"], rule_emotions["frustration"])
                 emotions["neutral"] = min(emotions["neutral"], 1.0 - emotions["frustration"])
@@ -183,7 +184,8 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
 def _situations(s: Scan, evidence: list[Evidence]) -> dict[str, float]:
     found: dict[str, list[float]] = defaultdict(list)
     for m in s.bank("situations"):
-        negated = m.entry.label == "praise" and m.sentence in {x.sentence for x in s.bank("signals", "sarcasm")}
+        # a sarcastic message is no praise, whichever sentence the praise words are in
+        negated = m.entry.label == "praise" and bool(s.bank("signals", "sarcasm"))
         if negated:
             continue
         found[m.entry.label].append(m.entry.weight)
