@@ -225,3 +225,53 @@ def test_a_loss_gets_only_statements_written_for_it() -> None:
     written = {st["text"].split("{")[0][:30] for st in statement_bank() if "bereavement" in st["situations"]}
     for s in suggest("I recently lost my wife and don't know how to close her account.", n=3):
         assert s.text[:30] in written or s.practice == "closing", s.text
+
+
+def test_rewrite_gives_a_grieving_customer_condolence_not_boiler_plate() -> None:
+    customer = "My husband John passed away last month. I need to close his account.\nMargaret Ellis"
+    r = rewrite(
+        "Dear Margaret, we apologize for any inconvenience. Please send the death certificate.", customer=customer
+    )
+    assert "I'm so sorry for your loss." in r.text and "inconvenience" not in r.text
+    assert "death certificate" in r.text
+
+
+def test_rewrite_turns_passive_voice_and_blame_into_first_person() -> None:
+    customer = "This is the fifth time I ask about my missing refund. I want a manager."
+    passive = rewrite("Your case is being looked into by the relevant team.", customer=customer)
+    assert "I've passed this to the relevant team myself" in passive.text
+    blame = rewrite(
+        "You should have checked the package before signing for it. I have reshipped it.", customer=customer
+    )
+    assert "should have" not in blame.text and "I have reshipped it." in blame.text
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Hi, your parcel is delayed.", "Hi Dana, "),
+        ("Please be advised to retry later.", "Please retry later."),
+        ("Kindly await their response.", "Please await their response."),
+        ("Sorry, but exchanges are only possible within 30 days.", "I'm sorry. Exchanges are only possible"),
+        ("It should be with you soon.", "It should be with you by [[day/time]]."),
+    ],
+)
+def test_rewrite_edits_read_as_a_person_would_write(reply: str, expected: str) -> None:
+    r = rewrite(reply, customer="My order #4471 is two weeks late and nobody answers!\n\nThanks,\nDana")
+    assert expected in r.text, r.text
+    assert r.text.count("Hi") == 1  # one greeting, never "Hi Dana, Hi,"
+
+
+def test_rewrite_adds_no_placeholders_to_an_answered_how_to_question() -> None:
+    r = rewrite(
+        "Go to Billing > Invoices and click Export. Anything else I can help with?",
+        customer="How do I export invoices?",
+    )
+    assert "[[" not in r.text
+
+
+def test_draft_regrets_without_admitting_fault_where_nothing_went_wrong() -> None:
+    how_to = draft("How do I change the email address on my account?")
+    assert "got this wrong" not in how_to.text
+    late = draft("My order was due yesterday and is still not here. I've been waiting since Monday!")
+    assert "waiting since Monday" in late.text

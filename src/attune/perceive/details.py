@@ -59,6 +59,10 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 _LOWER = tuple((kind, re.compile(src)) for kind, src in _SOURCES)
 _DIGIT = re.compile(r"\d")
 #: a duration that dates a loss is not a wait ("my father passed away two weeks ago")
+#: how long something worked or was used is not a wait ("the TV worked for 2 weeks")
+_NOT_WAITING = re.compile(
+    r"\b(?:worked|lasted|used (?:it|them)|had (?:it|them)|owned (?:it|them)|ran|running)\s*$", re.IGNORECASE
+)
 _LOSS_BEFORE = re.compile(
     r"\b(?:passed (?:away|on)|death|funeral|buried|deceased|lost (?:my|our|her|his)|(?:mother|father|mum|mom|dad|"
     r"husband|wife|son|daughter|brother|sister|partner|grandmother|grandfather|grandma|grandpa|aunt|uncle|friend)"
@@ -137,7 +141,10 @@ def extract_details(text: str) -> tuple[Detail, ...]:
                 head = text[start : m.end("first")].strip()
                 found.append(Detail(kind, head, start, m.end("first"), head))
                 continue
-            if kind == "wait" and _LOSS_BEFORE.search(subject, max(0, start - 60), start):
+            if kind == "wait" and (
+                _LOSS_BEFORE.search(subject, max(0, start - 60), start)
+                or _NOT_WAITING.search(subject, max(0, start - 30), start)
+            ):
                 continue
             whole = text[start:end].strip()
             value = whole

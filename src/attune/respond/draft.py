@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from attune.perceive.analyze import analyze
-from attune.respond.personal import slots
+from attune.respond.personal import slots, validation_line
 from attune.taxonomy import COMPANY_ERRED
 from attune.types import CustomerAnalysis, Draft
 
@@ -58,13 +58,10 @@ def draft(
             else "It's great to hear it all worked out for you."
         )
     else:
-        feeling = v.get("feeling", "frustrating")
         if top == "neutral":
             el["validation"] = "Thanks for getting in touch about this."
-        elif detail:
-            el["validation"] = f"I can see how {feeling} it is to deal with {detail}."
         else:
-            el["validation"] = f"I can see how {feeling} this has been."
+            el["validation"] = validation_line(analysis, v)
         parts = []
         if "count" in v:
             parts.append(f"you've had to contact us {v['count']}")
@@ -72,8 +69,15 @@ def draft(
             parts.append(f"you've been waiting {v['wait']}")
         if parts:
             el["understanding"] = "And " + " and ".join(parts) + ", which shouldn't happen."
-    if sit & COMPANY_ERRED and "bereavement" not in sit:
-        el["apology"] = "I'm sorry we got this wrong."
+    erred = sit & COMPANY_ERRED
+    if erred and "bereavement" not in sit and not ("how_to" in sit and top in ("neutral", "confusion")):
+        # own a clear failure; for what is not yet checked (a charge, a login), regret without admitting fault
+        if top == "confusion":
+            el["apology"] = "I'm sorry for the confusion."
+        elif erred & {"delay", "defect", "repeat_contact"}:
+            el["apology"] = "I'm sorry we got this wrong."
+        else:
+            el["apology"] = "I'm sorry for the trouble this has caused."
     only_thanks = "praise" in sit and not sit - {"praise", "other", "feedback"}
     if not only_thanks:
         action = facts.get("action", FACT_KEYS["action"])

@@ -44,13 +44,25 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
         out["count"] = _ORDINAL_COUNT.get(word) or (count.group(1) if count else "more than once")
     wait = next((d for d in customer.details if d.kind == "wait"), None)
     if wait is not None:
-        out["wait"] = re.sub(
-            r"^(for|over|since|about|almost|nearly|after|been|waiting|waited)\s+|\s+(now|ago)$",
-            "",
-            wait.text,
-            flags=re.IGNORECASE,
-        ).lower()
+        out["wait"] = _as_wait(wait.text)
     return out
+
+
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _as_wait(text: str) -> str:
+    """How long they waited, to follow "you've been waiting": "3 weeks", "since Monday".
+
+    >>> _as_wait("3 weeks ago"), _as_wait("since yesterday"), _as_wait("an hour late"), _as_wait("waited 2 days")
+    ('3 weeks', 'since yesterday', 'an hour', '2 days')
+    """
+    t = text.lower().strip()
+    if t.startswith("since "):
+        return _WEEKDAY.sub(lambda m: m.group(1).capitalize(), t)
+    t = re.sub(r"^(for|over|about|almost|nearly|after|been|waiting|waited)\s+", "", t)
+    t = re.sub(r"\s+(now|ago|late|later|on hold|waiting)$", "", t)
+    return t
 
 
 _THEIRS = {"my": "your", "our": "your", "your": "our"}
@@ -74,6 +86,31 @@ def _as_detail(kind: str, text: str, before: str = "") -> str:
     if t.isupper():
         t = t.lower()
     return t
+
+
+def validation_line(customer: CustomerAnalysis, values: dict[str, str], *, default: str = "frustrating") -> str:
+    """ "I can see how <feeling> ..." for the customer's problem, not for an object: a detail is
+    named only where the situation says what happened to it ("still waiting for order #123").
+
+    >>> from attune import analyze
+    >>> a = analyze("My order #4471 is two weeks late and nobody answers!")
+    >>> validation_line(a, slots(a))
+    'I can see how frustrating it is to still be waiting for order #4471.'
+    """
+    feeling, detail = values.get("feeling", default), values.get("detail")
+    sit = set(customer.present_situations)
+    if detail and ("delay" in sit or ("refund" in sit and "billing_error" not in sit)):
+        return f"I can see how {feeling} it is to still be waiting for {detail}."
+    if detail and "defect" in sit and not detail.startswith(("order", "ticket", "case", "the charge", "your refund")):
+        return f"I can see how {feeling} it is when {detail} doesn't work as it should."
+    if (
+        detail
+        and "billing_error" in sit
+        and detail.startswith(("the charge", "the "))
+        and any(c.isdigit() for c in detail)
+    ):
+        return f"I can see how {feeling} it is to find {detail} on your account."
+    return f"I can see how {feeling} this has been."
 
 
 def fill(text: str, values: dict[str, str]) -> str:

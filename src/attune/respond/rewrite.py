@@ -12,7 +12,7 @@ from attune.assess import assess
 from attune.assess.dimensions import cancelling_buts
 from attune.lexicon import Match, alternative, load
 from attune.perceive.analyze import analyze
-from attune.respond.personal import slots
+from attune.respond.personal import slots, validation_line
 from attune.scan import Scan, scan
 from attune.text import Sentence, check
 from attune.types import CustomerAnalysis, Edit, Rewrite
@@ -67,6 +67,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     # 1. sentences (or the clause of one) that are canned, apathetic or blaming
     apology_owed = judged.dimensions["apology"].applicable
     offered = False  # one "Here's what I can do" is enough
+    feeling_written = judged.dimensions["emotional_reaction"].level == 2  # a specific one, not the canned line
     for sent in s.sentences:
         kinds = _sentence_problems(s, sent)
         if not kinds:
@@ -78,7 +79,17 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         if kind == "canned_apology" and not apology_owed:
             kind = "canned_sympathy"  # nothing went wrong: drop it rather than apologise better
         whole = stop >= sent.end
-        if kind == "canned_apology":
+        if kind == "canned_sympathy" and analysis is not None and (analysis.situations["bereavement"] >= 0.5):
+            after, reason = "I'm so sorry for your loss.", "a grieving customer needs condolence, not boiler-plate"
+        elif kind == "canned_sympathy" and analysis is not None and _upset(analysis) and not feeling_written:
+            after = validation_line(analysis, values)
+            reason = "boiler-plate sympathy: say what you see they are going through"
+            feeling_written = True
+        elif kind == "passive":
+            team = _TEAM.search(sent.text)
+            after = (alternative(m, text) or "").replace("{team}", team.group() if team else "the right team") + "."
+            reason = "passive: nobody in particular is doing it; say who, in the first person"
+        elif kind == "canned_apology":
             detail = values.get("detail")
             after = (
                 f"I'm sorry about {detail}; I can see how {feeling} this is."
@@ -108,13 +119,21 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
             end = _eat_space(text, m.end)
             if text[end : end + 1] in (",", ":", ";"):  # "Please be advised, the ..."
                 end = _eat_space(text, end + 1)
+            to = re.match(r"to\s+", text[end:])  # "Please be advised to retry later"
+            if to:
+                end += to.end()
+            # what is left must not open on a bare order: "Kindly await ..." -> "Please await ..."
+            opens = m.start == 0 or text[: m.start].rstrip()[-1:] in (".", "!", "?", "\n", ",", "")
+            nxt = re.match(r"[a-z]+", text[end:])
+            polite = bool(to) or (opens and nxt is not None and nxt.group() not in _NOT_ORDERS)
+            replacement = _match_case(before, "please ") if polite else ""
             add(
                 Edit(
-                    "delete",
+                    "replace" if replacement else "delete",
                     m.start,
                     end,
                     text[m.start : end],
-                    "",
+                    replacement,
                     "corporate jargon; plain words land warmer",
                     m.entry.id,
                 )
@@ -131,12 +150,40 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                     m.entry.id,
                 )
             )
+    for m in s.bank("expectation", "soon"):  # "shortly" -> "by [[day/time]]": say when
+        add(
+            Edit(
+                "replace",
+                m.start,
+                m.end,
+                text[m.start : m.end],
+                alternative(m, text) or "",
+                "'soon' is no time frame; say when",
+                m.entry.id,
+            )
+        )
     for ev in cancelling_buts(s):
         but = re.search(r"\b(but|however)\b(?!.*\b(but|however)\b)", ev.text, re.IGNORECASE)
         if but:
             start, end = ev.start + but.start(), ev.start + but.end()
             while start > 0 and text[start - 1] in " ,;":
                 start -= 1
+            bare_sorry = re.fullmatch(r"\s*sorry", text[ev.start : start], re.IGNORECASE)
+            if bare_sorry:  # "Sorry, but ..." -> "I'm sorry. ...", not a curt "Sorry."
+                start = ev.start + bare_sorry.start()
+                end_ = _eat_space(text, end)
+                add(
+                    Edit(
+                        "replace",
+                        start,
+                        end_,
+                        text[start:end_],
+                        "I'm sorry. ",
+                        "'but' after an apology cancels it; end the apology, then explain",
+                        ev.source,
+                    )
+                )
+                continue
             add(
                 Edit(
                     "replace",
@@ -160,7 +207,20 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         and bool(values.get("name"))
         and values["name"] not in wrote
     )
-    if greeted:
+    bare = next((g for g in s.bank("greeting") if g.start < 5 and re.match(r"[ \t]*[,.!\n]", text[g.end :])), None)
+    if greeted and bare is not None:  # "Hi," -> "Hi Dana,": one greeting, with the name
+        add(
+            Edit(
+                "insert",
+                bare.end,
+                bare.end,
+                "",
+                f" {values['name']}",
+                "greet the customer by name",
+                "rule:personalization",
+            )
+        )
+    elif greeted:
         add(
             Edit(
                 "insert",
@@ -178,12 +238,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         and _upset(analysis)
         and "I can see how" not in wrote
     ):
-        detail = values.get("detail")
-        line = (
-            f"I can see how {feeling} it is to deal with {detail}. "
-            if detail
-            else f"I can see how {feeling} this has been. "
-        )
+        line = validation_line(analysis, values) + " "
         add(
             Edit(
                 "insert",
@@ -196,7 +251,11 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
             )
         )
     body_end = len(s.masked.rstrip())  # before a sign-off block, which the scan masked
-    if dims["action"].applicable and not dims["action"].present and not dims["ownership"].present:
+    closing = [s.sentences[m.sentence] for m in s.bank("closing") if m.sentence > 0]
+    if closing and text[closing[-1].end : body_end].strip() == "":
+        body_end = len(text[: closing[0].start].rstrip())  # before "Anything else I can help with?"
+    timed = dims["expectation"].present  # "It will arrive Friday" needs no "I'll [[...]]" beside it
+    if dims["action"].applicable and not dims["action"].present and not dims["ownership"].present and not timed:
         end = body_end
         add(
             Edit(
@@ -209,7 +268,14 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                 "rule:action",
             )
         )
-    if dims["expectation"].applicable and not dims["expectation"].present:
+    # a how-to question answered needs no "I'll update you by ..."
+    answered = (
+        analysis is not None
+        and dims["action"].present
+        and "how_to" in analysis.present_situations
+        and analysis.top_emotions[0] in ("neutral", "confusion", "happiness")
+    )
+    if dims["expectation"].applicable and not dims["expectation"].present and not answered:
         end = body_end
         add(
             Edit(
@@ -233,6 +299,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     pieces.append(text[pos:])
     out = "".join(pieces)
     out = re.sub(r"[ \t]{2,}", " ", out).strip()
+    out = re.sub(r"\n[ \t]+", "\n", out)  # no paragraph opening on a space after a deletion
     out = re.sub(r"\.\s*\.", ".", out)
     out = re.sub(r"(^|[.!?]\s+|\n[ \t]*\n\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
     if greeted:  # "Hi Priya, thank you ..." rather than "Hi Priya, Thank you ..." (not "I", not "NASA")
@@ -248,10 +315,11 @@ def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match, tuple[
         ("blame", s.affirmed(s.bank("tone", "blame"))),
         ("canned_apology", s.bank("sympathy", "canned_apology")),
         ("canned_sympathy", s.bank("sympathy", "canned_sympathy")),
+        ("passive", [m for m in s.bank("ownership", "passive") if m.entry.alt and not _plainer(s, m)]),
     ):
         for m in matches:
             if sent.start <= m.start < sent.end:
-                span = _problem_span(s, sent, m)
+                span = _problem_span(s, sent, m, whole_if_no_fact=kind in ("blame", "passive"))
                 if span != (-1, -1):
                     found.append((kind, m, span))
     return found
@@ -261,13 +329,15 @@ def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match, tuple[
 _JOIN = re.compile(r"\s*(?:[,;:\u2013\u2014-]\s*(?:(?:but|however|so|and)\b\s*)?|\s(?:but|however|so)\s+)(?=\w)", re.I)
 
 
-def _problem_span(s: Scan, sent: Sentence, m: Match) -> tuple[int, int]:
+def _problem_span(s: Scan, sent: Sentence, m: Match, *, whole_if_no_fact: bool = False) -> tuple[int, int]:
     """What to replace for a problem phrase ``m`` in ``sent``, or ``(-1, -1)`` to leave it.
 
     The whole sentence (after a greeting that opens it) when the phrase is all it says, or most of
-    it with no fact beside it; the phrase and its joint when the rest of the sentence is a clause
-    of its own ("Sorry for the inconvenience, but your account is suspended" keeps "your account
-    is suspended"); otherwise nothing, so that no information is lost.
+    it with no fact beside it (any share of it for blame and passive voice, ``whole_if_no_fact``:
+    "You should have checked the package before signing for it" is blame throughout); the phrase
+    and its joint when the rest of the sentence is a clause of its own ("Sorry for the
+    inconvenience, but your account is suspended" keeps "your account is suspended"); otherwise
+    nothing, so that no information is lost.
     """
     text = s.text
     start = sent.start
@@ -290,9 +360,29 @@ def _problem_span(s: Scan, sent: Sentence, m: Match) -> tuple[int, int]:
     if not before and join is not None:
         return start, m.end + join.end()
     share = (m.end - m.start) / max(1, len(sent.text))
-    if share >= 0.45 and not facts(text[start : m.start] + rest):
+    if (share >= 0.45 or whole_if_no_fact) and not facts(text[start : m.start] + rest):
         return start, sent.end
     return -1, -1
+
+
+#: words that open a sentence that is not an order ("Please be advised that your refund ...")
+_NOT_ORDERS = frozenset(
+    {
+        *("i", "we", "you", "your", "our", "the", "a", "an", "this", "that", "these", "those", "it", "its"),
+        *("there", "here", "my", "he", "she", "they", "their", "as", "if", "when", "once", "since"),
+        *("because", "so", "all", "any", "some", "no"),
+    }
+)
+
+
+def _plainer(s: Scan, m: Match) -> bool:
+    """Whether a jargon entry with a plain wording covers part of ``m`` (that finer edit wins:
+    "has been logged" becomes "is with me")."""
+    return any(j.entry.alt and j.start < m.end and m.start < j.end for j in s.bank("tone", "jargon"))
+
+
+#: who a passive sentence says is doing it ("by the relevant team"), to name in the first-person line
+_TEAM = re.compile(r"\b(?:the|our)\s+(?:\w+\s+)?(?:team|department|specialists?)\b", re.IGNORECASE)
 
 
 def _upset(analysis: CustomerAnalysis) -> bool:
