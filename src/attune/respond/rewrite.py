@@ -254,7 +254,8 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     closing = [s.sentences[m.sentence] for m in s.bank("closing") if m.sentence > 0]
     if closing and text[closing[-1].end : body_end].strip() == "":
         body_end = len(text[: closing[0].start].rstrip())  # before "Anything else I can help with?"
-    timed = dims["expectation"].present  # "It will arrive Friday" needs no "I'll [[...]]" beside it
+    # "It will arrive Friday" needs no "I'll [[...]]" beside it
+    timed = dims["expectation"].present and _ARRIVES.search(s.masked) is not None
     if dims["action"].applicable and not dims["action"].present and not dims["ownership"].present and not timed:
         end = body_end
         add(
@@ -372,6 +373,12 @@ _NOT_ORDERS = frozenset(
         *("there", "here", "my", "he", "she", "they", "their", "as", "if", "when", "once", "since"),
         *("because", "so", "all", "any", "some", "no"),
     }
+)
+
+
+#: the awaited thing comes at a stated time: no step of the agent's is missing
+_ARRIVES = re.compile(
+    r"\b(?:will|should|'ll)\s+(?:now\s+)?(?:arrive|be delivered|be with you|reach you|be there)\b", re.I
 )
 
 
