@@ -301,3 +301,30 @@ def test_praise_with_a_question_still_needs_an_answer() -> None:
     customer = "Hi, love the new update! Quick question: where did the dark mode toggle go?"
     found = assess("Glad you like it! Dark mode is now under Settings > Appearance.", customer=customer)
     assert found.dimensions["action"].applicable and found.dimensions["action"].score == 0.8
+
+
+@pytest.mark.parametrize(
+    ("reply", "score"),
+    [
+        ("I'm sorry about this.", 0.4),
+        ("I'm sorry about that.", 0.4),
+        ("I'm sorry for any inconvenience caused.", 0.4),
+        ("Sorry for any inconvenience.", 0.4),
+        ("I'm very sorry - three weeks and seven attempts is not okay.", 1.0),
+        ("I'm sorry for this delay on your parcel.", 1.0),
+    ],
+)
+def test_apologies_are_graded_by_what_they_name_not_by_how_they_open(reply: str, score: float) -> None:
+    customer = "My parcel is three weeks late and this is my seventh attempt to get help."
+    assert assess(reply, customer=customer).dimensions["apology"].score == score
+
+
+def test_an_offer_of_help_is_not_exploration() -> None:
+    customer = "My router keeps dropping the connection."
+    assert assess("How can I help you today?", customer=customer).dimensions["exploration"].score == 0.0
+
+
+def test_an_instruction_does_not_count_as_understanding() -> None:
+    customer = "I moved house and need to change the delivery address on my order."
+    found = assess("You can change the delivery address under My Orders > Edit address.", customer=customer)
+    assert found.dimensions["interpretation"].score == 0.0

@@ -182,11 +182,18 @@ def apology(s: Scan, ctx: Context) -> Dimension:
             why = "a loss, not an error: condolences fit, not an apology"
         return not_applicable("apology", why)
     cancelled = cancelling_buts(s)
+    # "I'm sorry about this." names nothing; "I'm very sorry - three weeks and seven attempts" does
+    vague = [m for m in sincere if m.first >= 0 and not _names_what(s, m, ctx)]
+    sincere = [m for m in sincere if m not in vague]
     bare = [
         m
-        for m in s.bank("apology", "bare")
-        if not any(a <= m.start < b for a, b in canned_spans) and not any(x.start <= m.start < x.end for x in sincere)
+        for m in (*s.bank("apology", "bare"), *vague)
+        if not any(a < m.end and m.start < b for a, b in canned_spans)
+        and not any(x.start <= m.start < x.end for x in sincere)
     ]
+    named = [m for m in bare if m.first >= 0 and m not in vague and _names_what(s, m, ctx, own=False)]
+    sincere += named
+    bare = [m for m in bare if m not in named]
     evidence = [ev(s, m, "apology", "sincere apology or ownership of the error") for m in sincere]
     evidence += [ev(s, m, "apology", "a plain 'sorry', not naming what went wrong") for m in bare]
     evidence += [ev(s, m, "apology", "canned apology: generic, not about their problem") for m in canned]
@@ -213,6 +220,20 @@ def apology(s: Scan, ctx: Context) -> Dimension:
         "no apology where the company erred",
         ctx,
     )
+
+
+_NOTHING_NAMED = frozenset({"this", "that", "it", "so", "veri", "realli", "truli", "deepli", "for", "about", "all"})
+
+
+def _names_what(s: Scan, m: Match, ctx: Context, *, own: bool = True) -> bool:
+    """Whether the rest of an apology's sentence names what went wrong: any word but "this" or
+    "that" (``own``: the apology's own words may name it), or, for a plain "I'm sorry", the
+    customer's own specifics ("I'm very sorry - three weeks and seven attempts")."""
+    after = [t.norm for t in s.tokens[m.first if own else m.last + 1 :] if t.sentence == m.sentence]
+    if own:
+        words = after[after.index("sorri") + 1 :] if "sorri" in after else after[1:]
+        return any(w not in _NOTHING_NAMED for w in words)
+    return bool(ctx.content.intersection(after))
 
 
 def cancelling_buts(s: Scan) -> list[Evidence]:

@@ -8,6 +8,7 @@ passed in).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from attune.assess.context import Context, feeling_emotions
@@ -55,7 +56,16 @@ def question_sentences(s: Scan) -> set[int]:
     """The reply's questions (sentence indices), asked with or without "?" (:attr:`Sentence.asks`),
     but for a closing ("anything else I can do?")."""
     closing = {m.sentence for m in s.bank("closing")}
-    return {q.index for q in s.sentences if q.asks and q.index not in closing}
+    return {q.index for q in s.sentences if q.asks and q.index not in closing and not _OFFER.match(q.text)}
+
+
+#: a bare offer of help, not a question about the customer ("How can I help you today?"); offering
+#: choices ("Would you like a refund or a replacement?") involves the customer and stays
+_OFFER = re.compile(
+    r"\W*(?:(?:hi|hello|hey)\b[^,.!?]{0,30}[,.!]\s*)?(?:how|what)\s+(?:else\s+)?(?:can|may|could)\s+(?:i|we)\s+"
+    r"(?:help|do|assist)\b",
+    re.IGNORECASE,
+)
 
 
 def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
@@ -99,14 +109,17 @@ def emotional_reaction(s: Scan, ctx: Context) -> Dimension:
 
 def echoes(s: Scan, ctx: Context) -> list[int]:
     """How many of the customer's specifics each sentence of the reply echoes, by sentence index:
-    their content words, and the numbers of their details twice. Questions echo nothing (they ask,
-    they do not restate)."""
+    their content words, and the numbers of their details twice. Questions and instructions echo
+    nothing (they ask or tell, they do not restate)."""
     if not ctx.content:
         return [0] * len(s.sentences)
     questions = question_sentences(s)
+    # an instruction names the customer's things without restating them ("You can change your
+    # address under My Orders")
+    steps = {m.sentence for m in s.bank("action", "will") if m.start <= s.sentences[m.sentence].start + 8}
     return [
         0
-        if sent.index in questions
+        if sent.index in questions or sent.index in steps
         else len(ctx.content.intersection(s.sentence_words[sent.index]))
         + 2 * len(ctx.detail_words & s.sentence_raw[sent.index])
         for sent in s.sentences
@@ -227,7 +240,10 @@ def refine(
     the two agree, the rule dimension stands: its evidence is the more specific."""
     out: dict[str, Dimension] = {}
     norms: list[str] | None = None
+    asks = bool(question_sentences(s))
     for name, (level, score) in mechanism_levels(model, vec, rule_feats).items():
+        if name == "exploration" and not asks:
+            level = min(level, dims[name].level)  # no question: the model may not add exploration
         if level == dims[name].level:
             continue
         reason = _LEARNED_REASONS[name][level]

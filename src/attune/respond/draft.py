@@ -50,7 +50,7 @@ def draft(
     if "bereavement" in sit:
         el["validation"] = "I'm so sorry for your loss, and thank you for letting us know."
         el["understanding"] = "I'll keep this as simple as I can for you."
-    elif "praise" in sit and top in ("happiness", "neutral"):
+    elif ("praise" in sit and top in ("happiness", "neutral")) or (top == "happiness" and sit <= {"feedback", "other"}):
         el["validation"] = "Thank you so much for taking the time to tell us; this made our day."
         el["understanding"] = (
             f"It's great to hear {detail} worked out for you."
@@ -78,7 +78,7 @@ def draft(
             el["apology"] = "I'm sorry we got this wrong."
         else:
             el["apology"] = "I'm sorry for the trouble this has caused."
-    only_thanks = "praise" in sit and not sit - {"praise", "other", "feedback"}
+    only_thanks = ("praise" in sit or top == "happiness") and not sit - {"praise", "other", "feedback"}
     if not only_thanks:
         action = facts.get("action", FACT_KEYS["action"])
         el["action"] = f"I've {action}." if "action" in facts else f"I'm going to take care of this: {action}."
