@@ -275,3 +275,16 @@ def test_draft_regrets_without_admitting_fault_where_nothing_went_wrong() -> Non
     assert "got this wrong" not in how_to.text
     late = draft("My order was due yesterday and is still not here. I've been waiting since Monday!")
     assert "waiting since Monday" in late.text
+
+
+def test_suggest_offers_no_line_written_for_a_feeling_the_customer_does_not_show() -> None:
+    polite = "I placed an order three weeks ago and have heard nothing. I would be grateful for an update."
+    for seed in range(4):
+        for st in suggest(polite, n=5, seed=seed):
+            assert "angry" not in st.text, st.text
+
+
+def test_rewrite_flags_a_shrug_at_the_customers_problem() -> None:
+    customer = "My insulin delivery was due today and hasn't arrived. I only have one day left. I'm really worried."
+    r = rewrite("Deliveries can be delayed. Please wait until tomorrow.", customer=customer)
+    assert "Deliveries can be delayed" not in r.text

@@ -66,6 +66,8 @@ def suggest(
         fit_emo = feelings.intersection(st["emotions"])
         if not fit_sit:  # a statement speaks of its situation ("on your statement"): feelings alone don't fit it
             continue
+        if st["emotions"] and not fit_emo and "neutral" not in st["emotions"]:
+            continue  # written for a feeling ("You're right to be angry") the customer does not show
         text = fill(st["text"], values)
         if text.lower() in used:
             continue
