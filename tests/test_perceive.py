@@ -267,3 +267,16 @@ def test_sarcastic_praise_is_not_praise(text: str) -> None:
 def test_a_motor_that_died_is_no_bereavement_but_a_father_who_died_is() -> None:
     assert analyze("I bought it in January and the motor just died.").situations["bereavement"] < 0.5
     assert analyze("My father died last month and I need to close his account.").situations["bereavement"] >= 0.5
+
+
+def test_a_day_of_the_month_is_a_date_detail() -> None:
+    from attune.perceive.details import extract_details
+
+    found = [d.text for d in extract_details("I need it for my wedding on the 22nd!! It renews on the 1st.")]
+    assert found == ["on the 22nd", "on the 1st"]
+
+
+def test_learned_evidence_never_names_only_a_courtesy_word() -> None:
+    found = analyze("Hi, please help, pls. My parcel is three weeks late and I am furious.")
+    named = {e.text.lower() for e in found.evidence if e.source.startswith("model:")}
+    assert not named & {"hi", "please", "help", "pls"}

@@ -50,7 +50,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
         r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|june|july|august|"
         r"september|october|november|december|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b"
-        r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:yesterday|last week|last month|last night)\b",
+        r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:yesterday|last week|last month|last night)\b"
+        r"|\b(?:on|by|before|until|since)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b",  # "my wedding on the 22nd"
     ),
     ("item", r"\b(?:my|the|our|this|that|your)\s+(?:brand\s+)?(?P<first>[a-z]+)(?:-?\s+(?P<noun>[a-z]+))?\b"),
 )
