@@ -243,7 +243,7 @@ def refine(
     asks = bool(question_sentences(s))
     for name, (level, score) in mechanism_levels(model, vec, rule_feats).items():
         if name == "exploration" and not asks:
-            level = min(level, dims[name].level)  # no question: the model may not add exploration
+            level = min(level, dims[name].level or 0)  # no question: the model may not add exploration
         if level == dims[name].level:
             continue
         reason = _LEARNED_REASONS[name][level]
