@@ -154,16 +154,22 @@ class Sentence:
     start: int
     end: int
     text: str
+    #: a question, or a request for information written without its question mark ("Could you
+    #: tell me which model you have.", "Let me know when it started"): see :func:`asks`
+    asks: bool = False
 
     @property
     def is_question(self) -> bool:
         return self.text.rstrip().endswith("?")
 
-    @property
-    def asks(self) -> bool:
-        """A question, or a request for information written without its question mark ("Could
-        you tell me which model you have.", "Let me know when it started")."""
-        return self.is_question or _INDIRECT_QUESTION.match(self.text) is not None
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence asks the reader something, with or without "?".
+
+    >>> asks("Could you tell me which model you have."), asks("Let me know if you need anything.")
+    (True, False)
+    """
+    return sentence.rstrip().endswith("?") or _INDIRECT_QUESTION.match(sentence) is not None
 
 
 def check(text: object, *, what: str = "text") -> str:
@@ -282,7 +288,8 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
         if len(tokens) > first:
             begin = tokens[first].start
             stop = b.end() if b is not None and b.group() != "\n" else last
-            sentences.append(Sentence(index, begin, stop, text[begin:stop]))
+            said = text[begin:stop]
+            sentences.append(Sentence(index, begin, stop, said, asks(said)))
         pos = b.end() if b is not None else len(text)
     return tokens, sentences
 
