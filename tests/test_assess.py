@@ -328,3 +328,9 @@ def test_an_instruction_does_not_count_as_understanding() -> None:
     customer = "I moved house and need to change the delivery address on my order."
     found = assess("You can change the delivery address under My Orders > Edit address.", customer=customer)
     assert found.dimensions["interpretation"].score == 0.0
+
+
+def test_a_condolence_naming_the_person_is_a_specific_emotional_reaction() -> None:
+    customer = "My father passed away last month. I need to close his account. Sarah"
+    reply = "Dear Sarah, I'm so sorry for the loss of your father. I'll close his account myself within 2 working days."
+    assert assess(reply, customer=customer).dimensions["emotional_reaction"].level == 2
