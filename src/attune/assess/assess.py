@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple, cast
 
+from attune.assess import commitments as c
 from attune.assess import dimensions as d
 from attune.assess import mechanisms as mech
 from attune.assess.context import Context, build_context
@@ -111,10 +112,10 @@ def judge(
         "interpretation": mech.interpretation(s, ctx),
         "exploration": mech.exploration(s, ctx),
         "personalization": d.personalization(s, ctx),
-        "ownership": d.ownership(s, ctx),
+        "ownership": c.ownership(s, ctx),
         "apology": d.apology(s, ctx),
-        "action": d.action(s, ctx),
-        "expectation": d.expectation(s, ctx),
+        "action": c.action(s, ctx),
+        "expectation": c.expectation(s, ctx),
         "tone": d.tone(s, ctx, shout),
         "closing": d.closing(s, ctx),
     }
