@@ -7,7 +7,8 @@ import json
 import pytest
 
 from attune.errors import DataFileError
-from attune.lexicon import Matcher, alternative, expand, load, load_classes, parse_bank
+from attune.lexicon import alternative, load, load_classes, parse_bank
+from attune.matcher import Matcher, expand
 from attune.scan import scan
 from attune.text import tokenize
 

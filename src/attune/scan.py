@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from attune.config import get_settings
-from attune.lexicon import Lexicon, Match, load
+from attune.lexicon import Lexicon, load
+from attune.matcher import Match
 from attune.signoff import mask_quoted_and_signature
 from attune.text import Sentence, Token, tokenize
 

@@ -9,7 +9,7 @@ import re
 
 from attune.assess.context import Context
 from attune.assess.dimensions import dimension, ev, not_applicable, whole_evidence
-from attune.lexicon import Match
+from attune.matcher import Match
 from attune.scan import Scan
 from attune.types import Dimension
 

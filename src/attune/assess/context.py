@@ -31,7 +31,7 @@ class Context:
 @cache
 def feeling_emotions() -> dict[str, str]:
     """Single-word cues of the emotions bank: stem -> emotion (to read which feeling is named)."""
-    from attune.lexicon import expand
+    from attune.matcher import expand
 
     out: dict[str, str] = {}
     for e in load().bank("emotions"):

@@ -14,7 +14,8 @@ from functools import cache
 from typing import Any
 
 from attune.assess.context import Context
-from attune.lexicon import Match, alternative, load
+from attune.lexicon import alternative, load
+from attune.matcher import Match
 from attune.scan import Scan
 from attune.types import CustomerAnalysis, Dimension, Evidence
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from attune.config import get_settings
-from attune.lexicon import Match, load
+from attune.lexicon import load
+from attune.matcher import Match
 from attune.perceive.details import extract_details
 from attune.scan import Scan, scan
 from attune.signoff import find_name, mask_quoted

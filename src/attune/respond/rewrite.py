@@ -10,7 +10,8 @@ import re
 
 from attune.assess import assess
 from attune.assess.dimensions import cancelling_buts
-from attune.lexicon import Match, alternative, load
+from attune.lexicon import alternative, load
+from attune.matcher import Match
 from attune.perceive.analyze import analyze
 from attune.respond.personal import slots, validation_line
 from attune.scan import Scan, scan
