@@ -288,3 +288,19 @@ def test_rewrite_flags_a_shrug_at_the_customers_problem() -> None:
     customer = "My insulin delivery was due today and hasn't arrived. I only have one day left. I'm really worried."
     r = rewrite("Deliveries can be delayed. Please wait until tomorrow.", customer=customer)
     assert "Deliveries can be delayed" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected", "absent"),
+    [
+        ("Hi,\nI'm sorry, but we cannot refund sale items.", "I'm sorry. We cannot refund", "I'm I'm"),
+        ("We're sorry, but it is late.", "I'm sorry. It is late.", "We're I'm"),
+        ("As soon as it ships you'll get an email.", "As soon as it ships", "[[day/time]] as"),
+        ("Hi there! It ships Friday.", "Hi Sam! ", "hi there"),
+        ("Dear Rajesh, it ships Friday.", "Dear Rajesh, ", "Hi Sam"),
+        ("Your parcel is being looked into by the logistics team.", "I've passed this to the logistics team", "being"),
+    ],
+)
+def test_rewrite_regressions_found_in_review(reply: str, expected: str, absent: str) -> None:
+    r = rewrite(reply, customer="My order #812 is a week late and I'm annoyed. Sam")
+    assert expected in r.text and absent.lower() not in r.text.lower(), r.text

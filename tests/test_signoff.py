@@ -63,3 +63,26 @@ def test_names_with_titles_introductions_and_signature_lines(text: str, name: st
 def test_a_phone_signature_line_is_masked() -> None:
     text = "It broke again.\nSent from my iPhone"
     assert mask_quoted_and_signature(text).rstrip() == "It broke again."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi\n\nDana Smith\nAcme Ltd",
+        "Still waiting for my parcel.\nRoyal Mail",
+        "Thanks,\nApple Support",
+        "It broke.\n-- \nAcme Ltd | Registered in England",
+        "It stopped working. Best Buy",
+        "It's Christmas again and my order still hasn't arrived.",
+        "I'm British and I expect better service.",
+        "Where is my refund? Seriously",
+    ],
+)
+def test_companies_products_and_exclamations_are_not_names(text: str) -> None:
+    found = find_name(text)
+    assert found is None or found[0] == "Dana", found
+
+
+def test_a_line_that_starts_like_a_phone_footer_but_says_more_is_kept() -> None:
+    text = "Where is my refund?\nSent from my bank 3 weeks ago and still nothing"
+    assert "3 weeks ago" in mask_quoted_and_signature(text)

@@ -32,7 +32,10 @@ _DASH_NAME = re.compile(
 _NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
 #: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
 #: ("... this month. Dana", "... fixed now. - Dana").
-_LAST_WORD_NAME = re.compile(r"(?:(?<!\b[A-Z])[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?P<name>[A-Z][a-z'-]{1,20})$")
+_LAST_WORD_NAME = re.compile(
+    r"(?:(?<!\b[A-Z])[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+)?"
+    r"(?P<name>[A-Z][a-z'-]{1,20})$"
+)
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
 #: the first line of a signature after "-- ": "John Smith | Procurement Manager"
 _DELIM_NAME = re.compile(
@@ -42,7 +45,9 @@ _DELIM_NAME = re.compile(
 _NAME_LAST_LINE = re.compile(rf"\n[ \t]*{_TITLE}(?P<name>[A-Z][a-z'-]+(?:[ \t]+[A-Z][\w'-]+){{1,2}})[ \t]*$")
 #: what a phone or mail app appends: "Sent from my iPhone", "Get Outlook for iOS"
 _DEVICE_LINE = re.compile(
-    r"^[ \t]*(?:sent from (?:my )?[\w .'-]{2,40}|get outlook for \w+|sent via [\w .'-]{2,40})[ \t]*$",
+    r"^[ \t]*(?:sent from my (?:[\w'-]+ ){0,2}(?:iphone|ipad|android|phone|mobile|smartphone|tablet|device|galaxy|"
+    r"pixel|samsung|huawei|blackberry|xiaomi|oneplus)\b[\w .'-]{0,30}|sent from (?:mail|outlook|yahoo mail|gmail|aol)"
+    r"(?: for [\w ]{2,20})?|get outlook for \w+)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _SELF_NAME = re.compile(
@@ -122,6 +127,43 @@ _NOT_NAMES = frozenset(
         "New",
         "Sir",
         "Madam",
+        # words that close or open a message as a name would ("Best Buy", "Apple Support", "Acme Ltd",
+        # "This is Ridiculous", "I'm British", "Where is my refund? Seriously")
+        "Buy",
+        "Ltd",
+        "Inc",
+        "Llc",
+        "Plc",
+        "Limited",
+        "Mail",
+        "Media",
+        "Prime",
+        "Member",
+        "Subscriber",
+        "Loyal",
+        "Premium",
+        "General",
+        "Me",
+        "Christmas",
+        "Easter",
+        "Weekend",
+        "British",
+        "American",
+        "Canadian",
+        "Australian",
+        "English",
+        "Ridiculous",
+        "Unacceptable",
+        "Seriously",
+        "Unbelievable",
+        "Amazing",
+        "Bye",
+        "Cheers",
+        "Ok",
+        "Okay",
+        "Shocking",
+        "Disgusting",
+        "Pathetic",
         # days and months open sentences too ("It's Monday again")
         "Monday",
         "Tuesday",
@@ -206,6 +248,7 @@ def find_name(text: str) -> tuple[str, int, int] | None:
     >>> find_name("It broke again.\\n\\nRegards,\\nDr. Sarah Jones")[0], find_name("Still broken.\\n-- Mrs Patel")[0]
     ('Sarah', 'Mrs Patel')
     """
+    device = _DEVICE_LINE.search(text) is not None
     text = _DEVICE_LINE.sub(lambda m: " " * len(m.group()), text)
     tail_start = max(0, len(text.rstrip()) - 200)
     for m in _SIGNOFF.finditer(text, tail_start):
@@ -214,19 +257,19 @@ def find_name(text: str) -> tuple[str, int, int] | None:
             after = text[m.end() :].lstrip("\n \t")
             found = _NAME_LINE.match(text, len(text) - len(after))
         hit = _addressed(found) if found else None
-        if hit and _plausible(hit[0]):
+        if hit and found is not None and _plausible(found.group("name")):
             return hit
     for pattern in (_DASH_NAME, _DELIM_NAME):
         lines = list(pattern.finditer(text, tail_start))
-        hit = _addressed(lines[-1]) if lines else None
-        if hit and _plausible(hit[0]):
-            return hit
-    last = _NAME_LAST_LINE.search(text.rstrip(), tail_start)
-    if last and len(text.split()) > 3 and all(w not in _NOT_NAMES for w in last.group("name").split()):
+        if lines and _plausible(lines[-1].group("name")):
+            return _addressed(lines[-1])
+    # a two-word last line is a name only above a phone's "Sent from my iPhone" (else: "Acme Ltd")
+    last = _NAME_LAST_LINE.search(text.rstrip(), tail_start) if device else None
+    if last and len(text.split()) > 3 and _plausible(last.group("name")):
         return _addressed(last)
     one = _LAST_WORD_NAME.search(text.rstrip())
     if one and one.group("name") not in _NOT_NAMES and len(text.split()) > 3:
-        return one.group("name"), one.start("name"), one.end("name")
+        return _addressed(one)
     intro = _SELF_NAME.search(text)
     if intro and intro.group("again"):
         if intro.group("again") not in _NOT_NAMES:
@@ -237,8 +280,10 @@ def find_name(text: str) -> tuple[str, int, int] | None:
 
 
 def _plausible(name: str) -> bool:
-    """A found name that is not a common capitalised word ("Thanks", "Urgent") nor a contraction."""
-    return name.split()[0] not in _NOT_NAMES and name.lower() not in CONTRACTIONS
+    """A found name none of whose words is a common capitalised word ("Thanks", "Urgent", "Support",
+    "Ltd") and that is no contraction."""
+    words = name.replace(".", " ").split()
+    return bool(words) and not any(w in _NOT_NAMES for w in words) and name.lower() not in CONTRACTIONS
 
 
 def _addressed(m: re.Match[str]) -> tuple[str, int, int]:
@@ -251,5 +296,5 @@ def _addressed(m: re.Match[str]) -> tuple[str, int, int]:
             m.start("title"),
             m.end("name"),
         )
-    first = words[0].capitalize() if words[0].isupper() and len(words[0]) > 1 else words[0]  # "JOHN"
+    first = words[0].capitalize() if words[0].isupper() or words[0].islower() else words[0]  # "JOHN", "dana"
     return first, m.start("name"), m.start("name") + len(first)

@@ -151,7 +151,8 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
                     m.entry.id,
                 )
             )
-    for m in s.bank("expectation", "soon"):  # "shortly" -> "by [[day/time]]": say when
+    soon = s.bank("expectation", "soon") if (judged.dimensions["expectation"].score or 0.0) < 1.0 else ()
+    for m in soon:  # "shortly" -> "by [[day/time]]": say when, unless the reply already does
         add(
             Edit(
                 "replace",
@@ -172,6 +173,9 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
             bare_sorry = re.fullmatch(r"\s*sorry", text[ev.start : start], re.IGNORECASE)
             if bare_sorry:  # "Sorry, but ..." -> "I'm sorry. ...", not a curt "Sorry."
                 start = ev.start + bare_sorry.start()
+                who = _SORRY_SUBJECT.search(text, 0, start)  # "I'm sorry, but" / "We're sorry, but"
+                if who is not None:
+                    start = who.start()
                 end_ = _eat_space(text, end)
                 add(
                     Edit(
@@ -208,8 +212,24 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
         and bool(values.get("name"))
         and values["name"] not in wrote
     )
-    bare = next((g for g in s.bank("greeting") if g.start < 5 and re.match(r"[ \t]*[,.!\n]", text[g.end :])), None)
-    if greeted and bare is not None:  # "Hi," -> "Hi Dana,": one greeting, with the name
+    opening = next((g for g in s.bank("greeting") if g.start < 5), None)
+    bare = opening if opening is not None and re.match(r"[ \t]*[,.!\n]", text[opening.end :]) else None
+    stand_in = _STAND_IN.match(text, opening.end) if opening is not None and bare is None else None
+    if greeted and stand_in is not None:  # "Hi there!" / "Hi team," / "Hi [Name]," -> "Hi Dana!"
+        add(
+            Edit(
+                "replace",
+                stand_in.start(1),
+                stand_in.end(1),
+                stand_in.group(1),
+                values["name"],
+                "greet the customer by name",
+                "rule:personalization",
+            )
+        )
+    elif greeted and opening is not None and bare is None:
+        pass  # the reply greets someone by a name of its own: one greeting, never two
+    elif greeted and bare is not None:  # "Hi," -> "Hi Dana,": one greeting, with the name
         add(
             Edit(
                 "insert",
@@ -321,7 +341,7 @@ def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match, tuple[
     ):
         for m in matches:
             if sent.start <= m.start < sent.end:
-                span = _problem_span(s, sent, m, whole_if_no_fact=kind in ("blame", "passive"))
+                span = _problem_span(s, sent, m, whole_if_no_fact=kind == "blame" or _only_who(s.text, m, sent))
                 if span != (-1, -1):
                     found.append((kind, m, span))
     return found
@@ -367,6 +387,16 @@ def _problem_span(s: Scan, sent: Sentence, m: Match, *, whole_if_no_fact: bool =
     return -1, -1
 
 
+#: who is sorry, just before "sorry, but": replaced with the "sorry" ("We're sorry, but" -> "I'm sorry.")
+_SORRY_SUBJECT = re.compile(
+    r"\b(?:i'm|i am|we're|we are|i\u2019m|we\u2019re)\s+(?:so\s+|very\s+|really\s+|truly\s+)?$", re.I
+)
+#: what stands in for a name after a greeting ("Hi there", "Hi team", "Dear customer", "Hi [Name]")
+_STAND_IN = re.compile(
+    r"[ \t]+(there|team|all|everyone|customer|valued customer|sir|madam|sir or madam|sir/madam|friend|"
+    r"\[name\]|\[customer name\]|\{name\}|<name>)(?=[ \t]*[,.!\n]|$)",
+    re.I,
+)
 #: words that open a sentence that is not an order ("Please be advised that your refund ...")
 _NOT_ORDERS = frozenset(
     {
@@ -381,6 +411,16 @@ _NOT_ORDERS = frozenset(
 _ARRIVES = re.compile(
     r"\b(?:will|should|'ll)\s+(?:now\s+)?(?:arrive|be delivered|be with you|reach you|be there)\b", re.I
 )
+
+
+def _only_who(text: str, m: Match, sent: Sentence) -> bool:
+    """Whether what follows a passive phrase only says who is doing it ("... by the billing team.")."""
+    rest = text[m.end : sent.end].strip(" .!")
+    return (
+        not rest
+        or re.fullmatch(r"(?:by|to|with)\s+(?:the|our|a)\s+[\w -]{0,30}?(?:team|department|specialists?)", rest, re.I)
+        is not None
+    )
 
 
 def _plainer(s: Scan, m: Match) -> bool:
@@ -413,7 +453,10 @@ def _opening_end(s: Scan) -> int:
             while at < len(s.text) and s.text[at] in " \t\n":  # the body starts after the greeting's line
                 at += 1
             return at
-        if first is not None and first.end - first.start < 40:
+        dash = re.match(r"[^\n]{0,40}?\s[-\u2013\u2014:]\s+", s.text[greet[0].end :])  # "Hi Kate - your ..."
+        if dash is not None:
+            return greet[0].end + dash.end()
+        if first is not None and first.end - first.start < 40 and first.end < len(s.text.rstrip()):
             return _eat_space(s.text, first.end + 1)
     return 0
 
