@@ -306,8 +306,9 @@ def test_praise_with_a_question_still_needs_an_answer() -> None:
 @pytest.mark.parametrize(
     ("reply", "score"),
     [
-        ("I'm sorry about this.", 0.4),
-        ("I'm sorry about that.", 0.4),
+        ("I'm sorry about this.", 0.7),
+        ("I'm sorry about that.", 0.7),
+        ("I'm sorry.", 0.7),
         ("I'm sorry for any inconvenience caused.", 0.4),
         ("Sorry for any inconvenience.", 0.4),
         ("I'm very sorry - three weeks and seven attempts is not okay.", 1.0),
@@ -334,3 +335,32 @@ def test_a_condolence_naming_the_person_is_a_specific_emotional_reaction() -> No
     customer = "My father passed away last month. I need to close his account. Sarah"
     reply = "Dear Sarah, I'm so sorry for the loss of your father. I'll close his account myself within 2 working days."
     assert assess(reply, customer=customer).dimensions["emotional_reaction"].level == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "score"),
+    [
+        ("How can I help you today?", 0.0),
+        ("Your bill is due by Friday.", 0.0),
+        ("Your contract ends on 30 June.", 0.0),
+        ("The courier attempted delivery yesterday at 2pm.", 0.0),
+        ("We'll ship it in the next few days.", 1.0),
+        ("It will be delivered on Friday.", 1.0),
+    ],
+)
+def test_time_frames_are_the_companys_next_step_not_the_customers_dues(reply: str, score: float) -> None:
+    assert assess(reply, customer="Where is my order?").dimensions["expectation"].score == score
+
+
+@pytest.mark.parametrize(
+    ("reply", "score"),
+    [
+        ("We are currently processing your refund.", 1.0),
+        ("We're currently investigating the outage.", 0.5),
+        ("I'm checking your account now.", 0.5),
+        ("I checked with the warehouse and your blender is on the van today.", 1.0),
+        ("Feel free to reach out.", 0.0),
+    ],
+)
+def test_work_under_way_and_a_look_are_told_apart(reply: str, score: float) -> None:
+    assert assess(reply, customer="My blender broke and I want a refund.").dimensions["action"].score == score

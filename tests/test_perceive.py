@@ -244,6 +244,9 @@ def test_the_time_since_a_loss_is_not_a_wait(text: str, wait: str | None) -> Non
         ("Thanks for the quick reply yesterday.", False),
         ("Please deliver before 14 March, I move house after that.", True),
         ("I need this fixed by Monday or I lose a client.", True),
+        ("The parcel arrived today but the box was crushed.", False),
+        ("Please fix it by tomorrow.", True),
+        ("I want to speak to a manager today.", True),
     ],
 )
 def test_urgency_reads_deadlines_not_the_word_quick(text: str, urgent: bool) -> None:
@@ -256,6 +259,7 @@ def test_urgency_reads_deadlines_not_the_word_quick(text: str, urgent: bool) -> 
         "Great, thanks for nothing. Really helpful as always.",
         "Oh wonderful, the app logged me out AGAIN. Brilliant work, really.",
         "Love spending my whole Saturday waiting for a courier who never shows. Fantastic service as always.",
+        "Wow, amazing. Third time the app has crashed today. Love it.",
     ],
 )
 def test_sarcastic_praise_is_not_praise(text: str) -> None:

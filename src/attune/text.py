@@ -31,6 +31,7 @@ _INDIRECT_QUESTION = re.compile(
     r"give\s+me|provide|walk\s+me|let\s+me\s+know)"
     r"|(?:please\s+|kindly\s+)?(?:let\s+me\s+know|tell\s+me)\s+(?:which|what|when|where|how|why|who|whether|your|the)"
     r"|(?:please|kindly)\s+(?:share|send|confirm|provide|describe)\s+(?:your|the|me|a|us)"
+    r"|would\s+you\s+mind\s+(?:sharing|sending|telling|confirming|providing|letting)"
     r"|i(?:'d|\u2019d|\s+would)\s+(?:like|love)\s+to\s+(?:know|hear|understand)"
     r"|i\s+wonder(?:ed)?\s+(?:if|whether|what|which|when|how)"
     r"|(?:what|which|when|where|how|who)(?:'s|\u2019s|\s+(?:is|are|was|were|do|does|did|have|has))\s+(?:the|your|you|it|this))\b",

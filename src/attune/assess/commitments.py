@@ -57,8 +57,9 @@ def action(s: Scan, ctx: Context) -> Dimension:
         and not any(a < m.end and m.start < b for a, b in walls)
         and not _offers_help(s, m)
     ]
-    looking = [m for m in offered if m.entry.label == "will" and _only_looks(s, m)]
-    done = [m for m in offered if m.entry.label == "done"]
+    # "we will look into it", "I'm checking": a look, not yet a step
+    looking = [m for m in offered if (m.entry.label == "will" or _under_way(s, m)) and _only_looks(s, m)]
+    done = [m for m in offered if m.entry.label == "done" and m not in looking]
     will = [m for m in offered if m.entry.label == "will" and m not in looking]
     extra = s.bank("action", "extra_mile")
     evidence = [ev(s, m, "action", "an action already taken") for m in done]
@@ -93,6 +94,11 @@ def _only_looks(s: Scan, m: Match) -> bool:
     return m.first >= 0 and s.tokens[m.last].norm in _LOOKING
 
 
+def _under_way(s: Scan, m: Match) -> bool:
+    """Whether an action match is in the present progressive ("I'm checking", "we are reviewing")."""
+    return m.first >= 0 and any(s.tokens[i].norm in ("am", "are") for i in range(m.first, m.last + 1))
+
+
 def _offers_help(s: Scan, m: Match) -> bool:
     """An offer of help in a question ("How can I help you today?") is no action."""
     return (
@@ -108,14 +114,19 @@ def expectation(s: Scan, ctx: Context) -> Dimension:
     ahead = [m for m in s.bank("expectation") if not _customers_own(s, m) and not _in_the_past(s, m)]
     times = [m for m in ahead if m.entry.label in ("deadline", "duration")]
     follow_ups = s.bank("expectation", "follow_up")
-    vague = [m for m in ahead if m.entry.label == "when"]
+    asked = [q for q in s.sentences if q.is_question]  # "How can I help you today?" times nothing
+    vague = [m for m in ahead if m.entry.label == "when" and not any(q.start <= m.start < q.end for q in asked)]
     soon = [m for m in ahead if m.entry.label == "soon"]
     evidence = [ev(s, m, "expectation", "says when the next step happens") for m in times]
     evidence += [ev(s, m, "expectation", "promises a next step") for m in follow_ups]
     evidence += [ev(s, m, "expectation", "a time word, not a firm time frame") for m in vague]
     evidence += [ev(s, m, "expectation", "'soon' is no time frame: say when") for m in soon]
     evidence.sort(key=lambda e: (e.start, e.end))
-    acting = [s.sentences[m.sentence] for m in s.bank("action", "done") + s.bank("action", "will")]
+    acting = [  # a timed step, not an offer of help ("How can I help you today?")
+        s.sentences[m.sentence]
+        for m in s.bank("action", "done") + s.bank("action", "will")
+        if not s.sentences[m.sentence].is_question
+    ]
     timed_act = any(q.start <= m.start < q.end for m in vague for q in acting)  # regex matches have no sentence
     if times or (vague and (follow_ups or timed_act)):
         # "by Friday"; "I'll email you tomorrow"; "I'm sending it today"
@@ -147,7 +158,8 @@ _CUSTOMER_WANTS = re.compile(
 #: Tuesday", "it shipped this morning"): history, not a time frame
 _PAST_EVENT = re.compile(
     r"\b(?P<past>expired|ended|renewed|promised|shipped|dispatched|ordered|placed|paid|charged|called|emailed|"
-    r"contacted|received|arrived|happened|started|began|was|were|did|told|said|came)\b(?:\s+[\w']+){0,3}\s*$",
+    r"contacted|received|arrived|happened|started|began|was|were|did|told|said|came|attempted|tried|missed|visited)\b"
+    r"(?:\s+[\w']+){0,3}\s*$",
     re.IGNORECASE,
 )
 #: ... unless the future follows it ("it was dispatched and will arrive Thursday")
@@ -161,6 +173,18 @@ def _in_the_past(s: Scan, m: Match) -> bool:
     return hit is not None and _FUTURE.search(window, hit.end("past")) is None
 
 
+#: ... or what the customer must do by then ("your bill is due by Friday", "pay by Friday", "your
+#: contract ends on 30 June", "I know it's needed by Friday")
+_OBLIGATION = re.compile(
+    r"\b(?:due|pay|paid|payable|ends?|ended|expires?|renews?|must|needs? to|have to|has to|needed)\b"
+    r"(?:\s+[\w']+){0,2}\s*$",
+    re.IGNORECASE,
+)
+
+
 def _customers_own(s: Scan, m: Match) -> bool:
-    """Whether a time frame repeats what the customer wants ("you need it by Friday")."""
-    return _CUSTOMER_WANTS.search(s.masked, max(0, m.start - 70), m.start) is not None
+    """Whether a time frame repeats what the customer wants or owes ("you need it by Friday")."""
+    return (
+        _CUSTOMER_WANTS.search(s.masked, max(0, m.start - 70), m.start) is not None
+        or _OBLIGATION.search(s.masked, max(0, m.start - 40), m.start) is not None
+    )

@@ -142,7 +142,9 @@ def _by_surname(head: str, ctx: Context) -> re.Match[str] | None:
 
 
 def apology(s: Scan, ctx: Context) -> Dimension:
-    canned = s.bank("sympathy", "canned_apology")
+    # "sorry about this/that" says nothing, like a plain "sorry": graded as one, not as boiler-plate
+    plain = [m for m in s.bank("sympathy", "canned_apology") if _PLAIN_SORRY.fullmatch(s.text[m.start : m.end])]
+    canned = [m for m in s.bank("sympathy", "canned_apology") if m not in plain]
     canned_spans = [(m.start, m.end) for m in canned]
     sincere = [  # "sorry for the delay on order 5512", but not "sorry for the inconvenience"
         m
@@ -160,7 +162,7 @@ def apology(s: Scan, ctx: Context) -> Dimension:
     sincere = [m for m in sincere if m not in vague]
     bare = [
         m
-        for m in (*s.bank("apology", "bare"), *vague)
+        for m in (*s.bank("apology", "bare"), *vague, *plain)
         if not any(a < m.end and m.start < b for a, b in canned_spans)
         and not any(x.start <= m.start < x.end for x in sincere)
     ]
@@ -195,7 +197,25 @@ def apology(s: Scan, ctx: Context) -> Dimension:
     )
 
 
-_NOTHING_NAMED = frozenset({"this", "that", "it", "so", "veri", "realli", "truli", "deepli", "for", "about", "all"})
+_NOTHING_NAMED = frozenset(
+    {
+        "this",
+        "that",
+        "it",
+        "so",
+        "veri",
+        "realli",
+        "truli",
+        "deepli",
+        "for",
+        "about",
+        "all",
+        "to",
+        "hear",
+        "learn",
+        "see",
+    }
+)
 
 
 def _names_what(s: Scan, m: Match, ctx: Context, *, own: bool = True) -> bool:
@@ -205,8 +225,12 @@ def _names_what(s: Scan, m: Match, ctx: Context, *, own: bool = True) -> bool:
     after = [t.norm for t in s.tokens[m.first if own else m.last + 1 :] if t.sentence == m.sentence]
     if own:
         words = after[after.index("sorri") + 1 :] if "sorri" in after else after[1:]
-        return any(w not in _NOTHING_NAMED for w in words)
+        name = set((ctx.name or "").lower().replace(".", " ").split())  # "I'm sorry about this, Dana"
+        return any(w not in _NOTHING_NAMED and w not in name for w in words)
     return bool(ctx.content.intersection(after))
+
+
+_PLAIN_SORRY = re.compile(r"sorry (?:about|for) (?:this|that|all this)", re.IGNORECASE)
 
 
 def cancelling_buts(s: Scan) -> list[Evidence]:

@@ -63,7 +63,7 @@ def question_sentences(s: Scan) -> set[int]:
 #: choices ("Would you like a refund or a replacement?") involves the customer and stays
 _OFFER = re.compile(
     r"\W*(?:(?:hi|hello|hey)\b[^,.!?]{0,30}[,.!]\s*)?(?:how|what)\s+(?:else\s+)?(?:can|may|could)\s+(?:i|we)\s+"
-    r"(?:help|do|assist)\b",
+    r"(?:help|do|assist)\b|\W*is\s+there\s+anything\s+(?:else\s+)?(?:i|we)\s+can\b",
     re.IGNORECASE,
 )
 

@@ -60,7 +60,7 @@ def _as_wait(text: str) -> str:
     t = text.lower().strip()
     if t.startswith("since "):
         return _WEEKDAY.sub(lambda m: m.group(1).capitalize(), t)
-    t = re.sub(r"^(for|over|about|almost|nearly|after|been|waiting|waited)\s+", "", t)
+    t = re.sub(r"^(for|after|been|waiting|waited)\s+", "", t)  # "over a week", "nearly a month" stay
     t = re.sub(r"\s+(now|ago|late|later|on hold|waiting)$", "", t)
     return t
 
