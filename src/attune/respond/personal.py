@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from attune.assess.dimensions import feeling_word
+from attune.taxonomy import COMPANY_ERRED
 from attune.types import CustomerAnalysis
 
 _ORDINAL_COUNT = {
@@ -30,7 +31,9 @@ def slots(customer: CustomerAnalysis) -> dict[str, str]:
     out: dict[str, str] = {}
     if customer.name:
         out["name"] = customer.name
-    if customer.top_emotions[0] != "neutral":
+    top = customer.top_emotions[0]
+    # a "happy" customer with a problem is likely sarcastic: no "I can see how great this has been"
+    if top != "neutral" and not (top == "happiness" and set(customer.present_situations) & COMPANY_ERRED):
         out["feeling"] = feeling_word(customer)
     for kind in ("id", "item", "amount"):
         found = next((d for d in customer.details if d.kind == kind), None)
