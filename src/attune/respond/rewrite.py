@@ -10,29 +10,13 @@ import re
 
 from attune.assess import assess
 from attune.assess.dimensions import cancelling_buts
-from attune.lexicon import alternative, load
-from attune.matcher import Match
+from attune.lexicon import alternative
 from attune.perceive.analyze import analyze
 from attune.respond.personal import slots, validation_line
+from attune.respond.problems import TEAM, facts, sentence_problems
 from attune.scan import Scan, scan
-from attune.text import Sentence, check
+from attune.text import check
 from attune.types import CustomerAnalysis, Edit, Rewrite
-
-_FACT = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|#?[A-Z]{0,5}-?\d[\w./:-]*|[$€£¥]\s?\d[\d,.]*"
-    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
-    r"june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
-
-
-def facts(text: str) -> list[str]:
-    """The facts of a text that a rewrite must keep: numbers, amounts, ids, dates, links.
-
-    >>> facts("Order #123 ships Friday, $5 off: https://x.io")
-    ['#123', 'Friday', '$5', 'https://x.io']
-    """
-    return [m.group().rstrip(".,;:!?") for m in _FACT.finditer(text)]
 
 
 def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Rewrite:
@@ -70,7 +54,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     offered = False  # one "Here's what I can do" is enough
     feeling_written = judged.dimensions["emotional_reaction"].level == 2  # a specific one, not the canned line
     for sent in s.sentences:
-        kinds = _sentence_problems(s, sent)
+        kinds = sentence_problems(s, sent)
         if not kinds:
             continue
         kind, m, (start, stop) = kinds[0]
@@ -87,7 +71,7 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
             reason = "boiler-plate sympathy: say what you see they are going through"
             feeling_written = True
         elif kind == "passive":
-            team = _TEAM.search(sent.text)
+            team = TEAM.search(sent.text)
             after = (alternative(m, text) or "").replace("{team}", team.group() if team else "the right team") + "."
             reason = "passive: nobody in particular is doing it; say who, in the first person"
         elif kind == "canned_apology":
@@ -329,64 +313,6 @@ def rewrite(reply: str, *, customer: str | CustomerAnalysis | None = None) -> Re
     return Rewrite(original=text, text=out, edits=tuple(edits))
 
 
-def _sentence_problems(s: Scan, sent: Sentence) -> list[tuple[str, Match, tuple[int, int]]]:
-    """The sentence's problems with the span each one replaces (see :func:`_problem_span`)."""
-    found: list[tuple[str, Match, tuple[int, int]]] = []
-    for kind, matches in (
-        ("apathy", s.affirmed(s.bank("apathy"))),
-        ("blame", s.affirmed(s.bank("tone", "blame"))),
-        ("canned_apology", s.bank("sympathy", "canned_apology")),
-        ("canned_sympathy", s.bank("sympathy", "canned_sympathy")),
-        ("passive", [m for m in s.bank("ownership", "passive") if m.entry.alt and not _plainer(s, m)]),
-    ):
-        for m in matches:
-            if sent.start <= m.start < sent.end:
-                span = _problem_span(s, sent, m, whole_if_no_fact=kind == "blame" or _only_who(s.text, m, sent))
-                if span != (-1, -1):
-                    found.append((kind, m, span))
-    return found
-
-
-#: what may join a problem phrase to the rest of its sentence: "Sorry for the trouble, but ..."
-_JOIN = re.compile(r"\s*(?:[,;:\u2013\u2014-]\s*(?:(?:but|however|so|and)\b\s*)?|\s(?:but|however|so)\s+)(?=\w)", re.I)
-
-
-def _problem_span(s: Scan, sent: Sentence, m: Match, *, whole_if_no_fact: bool = False) -> tuple[int, int]:
-    """What to replace for a problem phrase ``m`` in ``sent``, or ``(-1, -1)`` to leave it.
-
-    The whole sentence (after a greeting that opens it) when the phrase is all it says, or most of
-    it with no fact beside it (any share of it for blame and passive voice, ``whole_if_no_fact``:
-    "You should have checked the package before signing for it" is blame throughout); the phrase
-    and its joint when the rest of the sentence is a clause of its own ("Sorry for the
-    inconvenience, but your account is suspended" keeps "your account is suspended"); otherwise
-    nothing, so that no information is lost.
-    """
-    text = s.text
-    start = sent.start
-    for g in s.bank("greeting"):
-        if g.start == sent.start:  # keep "Hi Priya," (the greeting and the name after it)
-            cut = [i for i in (text.find(",", g.end), text.find("\n", g.end)) if g.end <= i < min(m.start, g.end + 30)]
-            name = re.match(r"[ \t]+[A-Z][\w'-]*", text[g.end : m.start])  # "Hi Priya sorry ..."
-            start = min(cut) + 1 if cut else g.end + (name.end() if name else 0)
-            while start < m.start and text[start] in " ,!\t\n":
-                start += 1
-    stop = sent.end
-    while stop > m.end and text[stop - 1] in ".!?\"' ":
-        stop -= 1
-    stop_words = load().classes["stopword"]
-    before = [t for t in s.tokens if start <= t.start < m.start and t.norm not in stop_words]
-    rest = text[m.end : stop]
-    if not before and not rest.strip(" ,;:-"):
-        return start, sent.end
-    join = _JOIN.match(rest)
-    if not before and join is not None:
-        return start, m.end + join.end()
-    share = (m.end - m.start) / max(1, len(sent.text))
-    if (share >= 0.45 or whole_if_no_fact) and not facts(text[start : m.start] + rest):
-        return start, sent.end
-    return -1, -1
-
-
 #: who is sorry, just before "sorry, but": replaced with the "sorry" ("We're sorry, but" -> "I'm sorry.")
 _SORRY_SUBJECT = re.compile(
     r"\b(?:i'm|i am|we're|we are|i\u2019m|we\u2019re)\s+(?:so\s+|very\s+|really\s+|truly\s+)?$", re.I
@@ -411,26 +337,6 @@ _NOT_ORDERS = frozenset(
 _ARRIVES = re.compile(
     r"\b(?:will|should|'ll)\s+(?:now\s+)?(?:arrive|be delivered|be with you|reach you|be there)\b", re.I
 )
-
-
-def _only_who(text: str, m: Match, sent: Sentence) -> bool:
-    """Whether what follows a passive phrase only says who is doing it ("... by the billing team.")."""
-    rest = text[m.end : sent.end].strip(" .!")
-    return (
-        not rest
-        or re.fullmatch(r"(?:by|to|with)\s+(?:the|our|a)\s+[\w -]{0,30}?(?:team|department|specialists?)", rest, re.I)
-        is not None
-    )
-
-
-def _plainer(s: Scan, m: Match) -> bool:
-    """Whether a jargon entry with a plain wording covers part of ``m`` (that finer edit wins:
-    "has been logged" becomes "is with me")."""
-    return any(j.entry.alt and j.start < m.end and m.start < j.end for j in s.bank("tone", "jargon"))
-
-
-#: who a passive sentence says is doing it ("by the relevant team"), to name in the first-person line
-_TEAM = re.compile(r"\b(?:the|our)\s+(?:\w+\s+)?(?:team|department|specialists?)\b", re.IGNORECASE)
 
 
 def _upset(analysis: CustomerAnalysis) -> bool:
