@@ -129,6 +129,8 @@ def _analyze(s: Scan, customer_name: str | None, *, learned: bool) -> CustomerAn
             source = "learned"
             if sarcastic:  # the model reads "great, thanks" literally; the rule knows better
                 situations["praise"] = min(situations["praise"], rule_situations["praise"])
+                top_situation = max(v for k, v in situations.items() if k != "other")
+                situations["other"] = round(max(situations["other"], 1.0 - top_situation), 4)
                 emotions["happiness"] = min(emotions["happiness"], rule_emotions["happiness"])
                 emotions["frustration"] = max(emotions["frustration"], rule_emotions["frustration"])
                 emotions["neutral"] = min(emotions["neutral"], 1.0 - emotions["frustration"])
