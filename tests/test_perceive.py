@@ -284,3 +284,18 @@ def test_learned_evidence_never_names_only_a_courtesy_word() -> None:
     found = analyze("Hi, please help, pls. My parcel is three weeks late and I am furious.")
     named = {e.text.lower() for e in found.evidence if e.source.startswith("model:")}
     assert not named & {"hi", "please", "help", "pls"}
+
+
+@pytest.mark.parametrize(
+    ("text", "contacts"),
+    [
+        ("I've tried three times and the button doesn't work.", None),
+        ("I tried to call you three times yesterday.", "tried to call you three times"),
+        ("I called twice already.", "called twice"),
+    ],
+)
+def test_trying_something_is_not_contacting_us(text: str, contacts: str | None) -> None:
+    from attune.perceive.details import extract_details
+
+    found = [d.text for d in extract_details(text) if d.kind == "contacts"]
+    assert found == ([contacts] if contacts else [])

@@ -40,7 +40,8 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         "contacts",
         r"\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:time|call|email|message|"
         r"attempt|request|ticket|chat)"
-        r"|(?:(?:called|emailed|contacted|written|wrote|messaged|chatted|asked|tried|reached out|spoken|spoke)"
+        r"|(?:(?:called|emailed|contacted|written|wrote|messaged|chatted|asked|reached out|spoken|spoke|"
+        r"tried (?:to )?(?:call|phone|ring|email|reach|contact|get through|chat))"
         r"\b[^.!?\n]{0,30}?\b(?:twice|three times|four times|five times|\d+\s+times|several times|"
         r"multiple times|many times|countless times|over and over)))\b",
     ),
