@@ -16,31 +16,30 @@ _QUOTE_HEADER = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+#: Titles a customer may sign or be addressed with ("Dr. Sarah Jones", "Mrs Patel")
+TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof"
 _SIGNOFF = re.compile(
     r"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:thanks(?: again| in advance)?|thank you|many thanks|best(?: regards| wishes)?|"
     r"kind regards|regards|cheers|sincerely|warm regards|all the best|thx|br|"
     r"yours(?: truly| sincerely| faithfully)?|sincerely yours|merci|danke|gracias|grazie|obrigad[oa]|cordialement)"
-    r"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)[ \t]+(?-i:[A-Z]\.[ \t]*)?)?"
+    rf"[ \t]*[,.!-]?[ \t]*(?:(?P<title>(?-i:{TITLES})\.?)[ \t]+(?-i:[A-Z]\.[ \t]*)?)?"
     r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2})?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
-#: A title before a name in a sign-off ("Dr. Sarah Jones", "Mrs Patel")
-_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+(?:[A-Z]\.[ \t]*)?)?"
-_DASH_NAME = re.compile(
-    rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,|]|$)", re.M
-)
-_NAME_LINE = re.compile(rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:\n|$)")
+#: A title before a name, maybe with an initial ("Mr. R. Patel"), and a name of one or two words
+_TITLE = rf"(?:(?P<title>{TITLES})\.?[ \t]+(?:[A-Z]\.[ \t]*)?)?"
+_FULL_NAME = rf"{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)"
+_DASH_NAME = re.compile(rf"^[ \t]*(?:-{{1,2}}|\u2014)[ \t]*{_FULL_NAME}[ \t]*(?:[,|]|$)", re.M)
+_NAME_LINE = re.compile(rf"{_FULL_NAME}[ \t]*(?:\n|$)")
 #: A lone capitalised word closing a message after a sentence or a line, maybe after a dash
 #: ("... this month. Dana", "... fixed now. - Dana").
 _LAST_WORD_NAME = re.compile(
-    r"(?:(?<!\b[A-Z])[.!?]\s+|\n\s*)(?:(?:-{1,2}|\u2014)[ \t]*)?(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ \t]+)?"
+    rf"(?:(?<!\b[A-Z])[.!?]\s+|\n\s*)(?:(?:-{{1,2}}|\u2014)[ \t]*)?{_TITLE}"
     r"(?P<name>[A-Z][a-z'-]{1,20})$"
 )
 _SIG_DELIM = re.compile(r"^-- ?$", re.MULTILINE)
 #: the first line of a signature after "-- ": "John Smith | Procurement Manager"
-_DELIM_NAME = re.compile(
-    rf"^-- ?\n[ \t]*{_TITLE}(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[|,\u2013-]|$)", re.M
-)
+_DELIM_NAME = re.compile(rf"^-- ?\n[ \t]*{_FULL_NAME}[ \t]*(?:[|,\u2013-]|$)", re.M)
 #: a last line of two or three capitalised words: "Priyanka Sharma"
 _NAME_LAST_LINE = re.compile(rf"\n[ \t]*{_TITLE}(?P<name>[A-Z][a-z'-]+(?:[ \t]+[A-Z][\w'-]+){{1,2}})[ \t]*$")
 #: what a phone or mail app appends: "Sent from my iPhone", "Get Outlook for iOS"

@@ -17,6 +17,7 @@ from attune.assess.context import Context
 from attune.lexicon import alternative, load
 from attune.matcher import Match
 from attune.scan import Scan
+from attune.signoff import TITLES
 from attune.types import CustomerAnalysis, Dimension, Evidence
 
 
@@ -124,7 +125,7 @@ def personalization(s: Scan, ctx: Context) -> Dimension:
     )
 
 
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?P<surname>[A-Z][\w'-]+)")
+_TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?P<surname>[A-Z][\w'-]+)")
 
 
 def _by_surname(head: str, ctx: Context) -> re.Match[str] | None:
